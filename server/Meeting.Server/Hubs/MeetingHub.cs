@@ -1,0 +1,221 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
+using Meeting.Server.Observability;
+using Meeting.Server.Rooms;
+using Meeting.Server.Sessions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server.Hubs;
+
+/// <summary>
+/// The signalling hub at <c>/hubs/meeting</c>. Every call is checked before it changes anything;
+/// a refused call throws <see cref="MeetingHubException"/> and leaves the room as it was.
+/// Identity always comes from the session, never from arguments.
+/// </summary>
+[Authorize(AuthenticationSchemes = SessionAuthenticationHandler.SchemeName)]
+internal sealed class MeetingHub : Hub<IMeetingClient>
+{
+    private readonly IRoomRoster _roster;
+    private readonly LocalConnections _connections;
+    private readonly SessionService _sessions;
+    private readonly MeetingMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MeetingHub> _logger;
+    private readonly SiteOptions _site;
+    private readonly RoomOptions _rooms;
+    private readonly HubLimitOptions _limits;
+
+    public MeetingHub(
+        IRoomRoster roster,
+        LocalConnections connections,
+        SessionService sessions,
+        MeetingMetrics metrics,
+        TimeProvider time,
+        ILogger<MeetingHub> logger,
+        IOptions<SiteOptions> site,
+        IOptions<RoomOptions> rooms,
+        IOptions<HubLimitOptions> limits)
+    {
+        _roster = roster;
+        _connections = connections;
+        _sessions = sessions;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _site = site.Value;
+        _rooms = rooms.Value;
+        _limits = limits.Value;
+    }
+
+    private ConnectionState State => ConnectionStates.Get(Context);
+
+    public override Task OnConnectedAsync()
+    {
+        if (!SessionClaims.TryRead(Context.User, out var sessionId, out var peerId, out var expiresAt))
+        {
+            // [Authorize] already refuses such connections; this guards against a misconfigured endpoint.
+            throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "a session is required; POST /api/session first");
+        }
+
+        var state = new ConnectionState(Context.ConnectionId, sessionId, peerId, expiresAt, new TokenBucket(_time, _limits.MessagesPerSecond, _limits.MessageBurst));
+        ConnectionStates.Set(Context, state);
+        _connections.Add(state);
+        _logger.LogDebug("Connection {ConnectionId} opened for peer {PeerId}", Context.ConnectionId, peerId);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var state = State;
+        _connections.Remove(state.ConnectionId);
+        if (state.Membership is { } membership
+            && await _roster.MarkAwayAsync(membership.Room, state.PeerId, state.ConnectionId, _time.GetUtcNow(), Context.ConnectionAborted))
+        {
+            _logger.LogInformation(
+                "Peer {PeerId} lost its connection to room {Room}; keeping its place for {Grace}",
+                state.PeerId,
+                membership.Room,
+                _rooms.ReconnectGrace);
+        }
+    }
+
+    public async Task<JoinResponse> Join(string room, string displayName)
+    {
+        var state = State;
+        if (!RoomId.TryParse(room, out var roomId))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidRoom, "a room id is 1-64 characters of a-z, 0-9 and '-'");
+        }
+
+        if (!DisplayName.TryNormalize(displayName, out var name))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidName, "a display name is 1-64 printable characters");
+        }
+
+        if (!await _sessions.IsLiveAsync(state.SessionId, Context.ConnectionAborted))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked or has expired; POST /api/session again");
+        }
+
+        var join = await _roster.JoinAsync(roomId, new RoomMember(state.PeerId, name, Context.ConnectionId, null), _rooms.MaxPeersPerRoom, Context.ConnectionAborted);
+        if (join.Kind == RosterJoinKind.RoomFull)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.RoomFull, $"the room already has {_rooms.MaxPeersPerRoom} peers");
+        }
+
+        if (state.Membership is { } previous && previous.Room != roomId)
+        {
+            await LeaveRoomAsync(state, previous);
+        }
+
+        var group = RoomGroups.For(roomId);
+        if (join.Replaced is { } replaced && replaced.ConnectionId != Context.ConnectionId)
+        {
+            await EvictConnectionAsync(replaced.ConnectionId, group);
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        state.Membership = new RoomMembership(roomId, name);
+
+        var rejoin = join.Kind == RosterJoinKind.Rejoined;
+        if (!rejoin)
+        {
+            await Clients.OthersInGroup(group).PeerJoined(new PeerInfo(state.PeerId.Value, name));
+        }
+        else if (join.Replaced!.IsAway || join.Replaced.ConnectionId != Context.ConnectionId)
+        {
+            await Clients.OthersInGroup(group).PeerReconnected(new PeerRef(state.PeerId.Value));
+        }
+
+        _metrics.Joined(rejoin);
+        _logger.LogInformation("Peer {PeerId} {JoinKind} room {Room}", state.PeerId, rejoin ? "rejoined" : "joined", roomId);
+        var peers = join.Others.Select(m => new PeerInfo(m.PeerId.Value, m.DisplayName)).ToArray();
+        return new JoinResponse(state.PeerId.Value, roomId.Value, _site.Name, peers);
+    }
+
+    public async Task Leave()
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        await LeaveRoomAsync(state, membership);
+    }
+
+    public async Task Signal(string toPeerId, JsonElement payload)
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidPayload, "a signal payload is a JSON object");
+        }
+
+        var size = JsonMarshal.GetRawUtf8Value(payload).Length;
+        if (size > _limits.MaxSignalPayloadBytes)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.PayloadTooLarge, $"a signal payload is at most {_limits.MaxSignalPayloadBytes} bytes");
+        }
+
+        if (string.IsNullOrEmpty(toPeerId) || toPeerId == state.PeerId.Value)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.UnknownPeer, "signal another peer of your room");
+        }
+
+        var target = await _roster.FindAsync(membership.Room, new PeerId(toPeerId), Context.ConnectionAborted)
+            ?? throw new MeetingHubException(MeetingErrorCodes.UnknownPeer, "no such peer in your room");
+        if (target.IsAway)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.PeerUnavailable, "that peer is reconnecting; signal it again once it is back");
+        }
+
+        await Clients.Client(target.ConnectionId).Signal(new SignalMessage(state.PeerId.Value, payload));
+        _metrics.SignalRelayed(size);
+    }
+
+    public async Task Chat(string text)
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        if (string.IsNullOrWhiteSpace(text) || !TextRules.IsPrintable(text, allowLineBreaks: true))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidMessage, "a chat message is printable text");
+        }
+
+        if (text.Length > _limits.MaxChatLength)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.PayloadTooLarge, $"a chat message is at most {_limits.MaxChatLength} characters");
+        }
+
+        await Clients.Group(RoomGroups.For(membership.Room)).Chat(new ChatMessage(state.PeerId.Value, membership.DisplayName, text, _time.GetUtcNow()));
+        _metrics.ChatSent();
+    }
+
+    private static MeetingHubException NotInRoom() => new(MeetingErrorCodes.NotInRoom, "join a room first");
+
+    private async Task LeaveRoomAsync(ConnectionState state, RoomMembership membership)
+    {
+        state.Membership = null;
+        var group = RoomGroups.For(membership.Room);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+        if (await _roster.RemoveAsync(membership.Room, state.PeerId, Context.ConnectionId, Context.ConnectionAborted))
+        {
+            await Clients.Group(group).PeerLeft(new PeerRef(state.PeerId.Value));
+            _logger.LogInformation("Peer {PeerId} left room {Room}", state.PeerId, membership.Room);
+        }
+    }
+
+    /// <summary>The same session joined from a newer connection (a second tab, or a reconnect the old
+    /// socket has not noticed yet): the old connection stops receiving the room's traffic.</summary>
+    private async Task EvictConnectionAsync(string connectionId, string group)
+    {
+        if (_connections.Find(connectionId) is { } old)
+        {
+            old.Membership = null;
+        }
+
+        await Groups.RemoveFromGroupAsync(connectionId, group, Context.ConnectionAborted);
+    }
+}

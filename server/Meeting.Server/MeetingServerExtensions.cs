@@ -1,0 +1,93 @@
+using System.Threading.RateLimiting;
+using Meeting.Server.Configuration;
+using Meeting.Server.Hubs;
+using Meeting.Server.Observability;
+using Meeting.Server.Rooms;
+using Meeting.Server.Sessions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server;
+
+/// <summary>Wires the meeting service into a host: <see cref="AddMeetingServer"/> then <see cref="MapMeetingServer"/>.</summary>
+public static class MeetingServerExtensions
+{
+    public const string HubPath = "/hubs/meeting";
+
+    /// <summary>Registers the single-node service: in-memory sessions and rooms, and an ephemeral
+    /// Data Protection key ring (sessions die with the process, so their keys may too).</summary>
+    public static IServiceCollection AddMeetingServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoomOptions>().Bind(configuration.GetSection(RoomOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubLimitOptions>().Bind(configuration.GetSection(HubLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MeetingSessionOptions>().Bind(configuration.GetSection(MeetingSessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ServiceInfo>();
+        services.AddSingleton<SiteState>();
+        services.AddSingleton<MeetingMetrics>();
+
+        services.AddDataProtection().SetApplicationName("Meeting").UseEphemeralDataProtectionProvider();
+        services.AddSingleton<ISessionStore, InMemorySessionStore>();
+        services.AddSingleton<SessionTokenCodec>();
+        services.AddSingleton<SessionService>();
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddSingleton<IRoomRoster, InMemoryRoomRoster>();
+        services.AddSingleton<RosterSnapshot>();
+        services.AddSingleton<LocalConnections>();
+        services.AddHostedService<ReconnectGraceSweeper>();
+
+        services.AddSingleton<HubCallGuard>();
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<HubCallGuard>();
+            hub.EnableDetailedErrors = false;
+        });
+        services.AddOptions<HubOptions>()
+            .Configure<IOptions<HubLimitOptions>>((hub, limits) =>
+            {
+                // Room for the largest allowed payload plus the invocation's own framing; anything
+                // bigger is cut off by SignalR before it is parsed.
+                hub.MaximumReceiveMessageSize = limits.Value.MaxSignalPayloadBytes + 16 * 1024;
+            });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SessionEndpoints.IssueRateLimitPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<MeetingSessionOptions>>().Value.IssuePerMinutePerAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+
+        services.AddHealthChecks()
+            .AddCheck<DrainingHealthCheck>("draining", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+
+    public static WebApplication MapMeetingServer(this WebApplication app)
+    {
+        var site = app.Services.GetRequiredService<SiteState>();
+        app.Lifetime.ApplicationStopping.Register(site.BeginDrain);
+
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapSessionEndpoints();
+        app.MapMeetingHealth();
+        app.MapMeetingStats();
+        app.MapHub<MeetingHub>(HubPath);
+        return app;
+    }
+}

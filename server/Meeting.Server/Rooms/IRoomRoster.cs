@@ -1,0 +1,30 @@
+using Meeting.Server.Domain;
+
+namespace Meeting.Server.Rooms;
+
+/// <summary>
+/// Who is in which room: memory on a single node, Redis when sites share rooms. Every change is
+/// conditional on what the caller last saw (a connection id), so a late event from an old
+/// connection never undoes a newer one.
+/// </summary>
+public interface IRoomRoster
+{
+    /// <summary>Adds the peer to the room, or moves its place to <paramref name="member"/>'s connection
+    /// if it is already there. A room is created by its first join and vanishes with its last member.</summary>
+    ValueTask<RosterJoin> JoinAsync(RoomId room, RoomMember member, int maxPeers, CancellationToken cancellationToken = default);
+
+    ValueTask<RoomMember?> FindAsync(RoomId room, PeerId peer, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts the peer's reconnect grace, if it is still on <paramref name="connectionId"/>.</summary>
+    ValueTask<bool> MarkAwayAsync(RoomId room, PeerId peer, string connectionId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the peer, if it is still on <paramref name="connectionId"/>.</summary>
+    ValueTask<bool> RemoveAsync(RoomId room, PeerId peer, string connectionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every peer that has been away since before <paramref name="awayBefore"/> and returns them.</summary>
+    ValueTask<IReadOnlyList<(RoomId Room, RoomMember Member)>> RemoveAwayAsync(DateTimeOffset awayBefore, CancellationToken cancellationToken = default);
+
+    ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default);
+}
+
+public readonly record struct RosterCounts(int Rooms, int Peers);

@@ -1,0 +1,71 @@
+using Meeting.Server.Configuration;
+using Meeting.Server.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server.Rooms;
+
+/// <summary>
+/// Ends the places of peers whose reconnect grace ran out, telling their rooms they left, and
+/// keeps the roster's counts fresh for the gauges.
+/// </summary>
+internal sealed class ReconnectGraceSweeper : BackgroundService
+{
+    private readonly IRoomRoster _roster;
+    private readonly RosterSnapshot _snapshot;
+    private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
+    private readonly TimeProvider _time;
+    private readonly RoomOptions _options;
+    private readonly ILogger<ReconnectGraceSweeper> _logger;
+
+    public ReconnectGraceSweeper(
+        IRoomRoster roster,
+        RosterSnapshot snapshot,
+        IHubContext<MeetingHub, IMeetingClient> hub,
+        TimeProvider time,
+        IOptions<RoomOptions> options,
+        ILogger<ReconnectGraceSweeper> logger)
+    {
+        _roster = roster;
+        _snapshot = snapshot;
+        _hub = hub;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.GraceSweepInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One failed sweep (a store hiccup) must not stop the next one.
+                    _logger.LogWarning(ex, "Reconnect grace sweep failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    internal async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var expired = await _roster.RemoveAwayAsync(_time.GetUtcNow() - _options.ReconnectGrace, cancellationToken);
+        foreach (var (room, member) in expired)
+        {
+            await _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(member.PeerId.Value));
+            _logger.LogInformation("Peer {PeerId} did not come back to room {Room} within its grace; it left", member.PeerId, room);
+        }
+
+        _snapshot.Current = await _roster.CountAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using Meeting.Server.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Meeting.Server.Sessions;
+
+/// <summary><c>/api/session</c>: how browsers and other clients get (and give up) their identity.</summary>
+internal static class SessionEndpoints
+{
+    public const string IssueRateLimitPolicy = "session-issue";
+
+    public sealed record SessionResponse(string Token, string PeerId, DateTimeOffset ExpiresAt);
+
+    public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/session");
+        group.MapPost("/", IssueAsync).RequireRateLimiting(IssueRateLimitPolicy);
+        group.MapDelete("/", RevokeAsync);
+        return endpoints;
+    }
+
+    /// <summary>Returns the caller's live session if it presents one, so a page reload keeps its peer id;
+    /// otherwise issues a new one.</summary>
+    private static async Task<Ok<SessionResponse>> IssueAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
+    {
+        var existing = await sessions.ResolveAsync(SessionAuthenticationHandler.ReadToken(context.Request), cancellationToken);
+        var (session, token) = existing is not null
+            ? (existing, SessionAuthenticationHandler.ReadToken(context.Request)!)
+            : await sessions.IssueAsync(cancellationToken);
+
+        context.Response.Cookies.Append(MeetingSessionOptions.CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = session.ExpiresAt,
+            IsEssential = true,
+        });
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new SessionResponse(token, session.PeerId.Value, session.ExpiresAt));
+    }
+
+    private static async Task<NoContent> RevokeAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
+    {
+        var session = await sessions.ResolveAsync(SessionAuthenticationHandler.ReadToken(context.Request), cancellationToken);
+        if (session is not null)
+        {
+            await sessions.RevokeAsync(session.Id, cancellationToken);
+        }
+
+        context.Response.Cookies.Delete(MeetingSessionOptions.CookieName, new CookieOptions { Path = "/" });
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,59 @@
+using Meeting.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Meeting.Server.Tests;
+
+/// <summary>
+/// The real server in the test host, with settings a test may override. Clients talk to it through
+/// the documented hub protocol, exactly as browsers do.
+/// </summary>
+public sealed class MeetingServerFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Meeting:Site:Name"] = "test",
+        ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
+        ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.100",
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    };
+
+    public MeetingServerFactory With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+    }
+
+    /// <summary>Issues a session through the public endpoint.</summary>
+    public async Task<SessionInfo> CreateSessionAsync()
+    {
+        using var http = CreateClient();
+        var response = await http.PostAsync(new Uri("/api/session", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<SessionInfo>(response.Content))!;
+    }
+
+    /// <summary>Opens a hub connection presenting <paramref name="token"/> as SignalR's <c>access_token</c>.</summary>
+    public Task<HubProtocolClient> ConnectAsync(string token)
+    {
+        var hubUrl = HubProtocolClient.WithToken(new Uri(Server.BaseAddress, "hubs/meeting"), token);
+        var wsUrl = new UriBuilder(hubUrl) { Scheme = "ws" }.Uri;
+        return HubProtocolClient.ConnectAsync(ct => Server.CreateWebSocketClient().ConnectAsync(wsUrl, ct));
+    }
+
+    /// <summary>A new session and a connection made with it.</summary>
+    public async Task<(SessionInfo Session, HubProtocolClient Client)> ConnectNewAsync()
+    {
+        var session = await CreateSessionAsync();
+        return (session, await ConnectAsync(session.Token));
+    }
+}
+
+public sealed record SessionInfo(string Token, string PeerId, DateTimeOffset ExpiresAt);
