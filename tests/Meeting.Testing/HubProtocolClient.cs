@@ -27,6 +27,7 @@ public sealed class HubProtocolClient : IAsyncDisposable
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiveLoop = Task.CompletedTask;
     private long _nextInvocationId;
+    private int _disposed;
 
     private HubProtocolClient(WebSocket socket) => _socket = socket;
 
@@ -153,6 +154,11 @@ public sealed class HubProtocolClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         if (_socket.State == WebSocketState.Open)
         {
@@ -303,15 +309,24 @@ public sealed class HubProtocolClient : IAsyncDisposable
     private sealed record HubEvent(string Target, JsonElement Argument);
 }
 
-/// <summary>A hub call the server refused; <see cref="Code"/> is the part of the error before the first colon.</summary>
+/// <summary>A hub call the server refused. SignalR words the error as
+/// <c>"An unexpected error occurred invoking 'Join' on the server. MeetingHubException: room_full: …"</c>;
+/// <see cref="Code"/> is the code after the exception's name, or null for an error that carries none.</summary>
 public sealed class HubCallException : Exception
 {
+    private const string Marker = "HubException: ";
+
     public HubCallException(string message)
         : base(message)
     {
-        var colon = message.IndexOf(':', StringComparison.Ordinal);
-        Code = colon > 0 ? message[..colon] : message;
+        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            start += Marker.Length;
+            var colon = message.IndexOf(':', start);
+            Code = colon > start ? message[start..colon] : null;
+        }
     }
 
-    public string Code { get; }
+    public string? Code { get; }
 }

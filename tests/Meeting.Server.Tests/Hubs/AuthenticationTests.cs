@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Meeting.Server.Tests.Hubs;
+
+public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
+{
+    private readonly MeetingServerFactory _server;
+
+    public AuthenticationTests(MeetingServerFactory server) => _server = server;
+
+    [Fact]
+    public async Task Connect_WithoutASession_IsRefused()
+    {
+        using var http = _server.CreateClient();
+        var negotiate = await http.PostAsync(new Uri("/hubs/meeting/negotiate?negotiateVersion=1", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(string.Empty));
+    }
+
+    [Fact]
+    public async Task Connect_WithAForgedToken_IsRefused()
+    {
+        var real = await _server.CreateSessionAsync();
+        var forged = real.Token[..^4] + (real.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(forged));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync("not-a-token"));
+    }
+
+    [Fact]
+    public async Task Join_AfterTheSessionWasRevoked_IsRefusedAsUnauthenticated()
+    {
+        var (session, client) = await _server.ConnectNewAsync();
+        await using (client)
+        {
+            using var http = _server.CreateClient();
+            using var revoke = new HttpRequestMessage(HttpMethod.Delete, "/api/session");
+            revoke.Headers.Authorization = new("Bearer", session.Token);
+            Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(revoke)).StatusCode);
+
+            await HubAssert.RejectsAsync("unauthenticated", () => client.InvokeAsync("Join", TestRooms.Unique(), "Alice"));
+            await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(session.Token));
+        }
+    }
+}
