@@ -5,6 +5,9 @@ using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -15,8 +18,7 @@ public static class MeetingServerExtensions
 {
     public const string HubPath = "/hubs/meeting";
 
-    /// <summary>Registers the single-node service: in-memory sessions and rooms, and an ephemeral
-    /// Data Protection key ring (sessions die with the process, so their keys may too).</summary>
+    /// <summary>Registers the single-node service: sessions, rooms and the Data Protection key ring in memory.</summary>
     public static IServiceCollection AddMeetingServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -29,7 +31,14 @@ public static class MeetingServerExtensions
         services.AddSingleton<SiteState>();
         services.AddSingleton<MeetingMetrics>();
 
-        services.AddDataProtection().SetApplicationName("Meeting").UseEphemeralDataProtectionProvider();
+        services.AddDataProtection().SetApplicationName("Meeting");
+        services.AddSingleton<IXmlRepository, InMemoryKeyRepository>();
+        services.AddOptions<KeyManagementOptions>().Configure<IXmlRepository>((keys, repository) =>
+        {
+            keys.XmlRepository = repository;
+            // The ring never leaves this process (or, shared, the store's own access control guards it).
+            keys.XmlEncryptor = new NullXmlEncryptor();
+        });
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
         services.AddSingleton<SessionTokenCodec>();
         services.AddSingleton<SessionService>();

@@ -1,5 +1,7 @@
 using Meeting.Server.Configuration;
+using Meeting.Server.Hubs;
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Json;
 
 namespace Meeting.Server.Observability;
@@ -17,7 +19,8 @@ internal static class SerilogSetup
         var logger = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .Enrich.WithProperty("Site", site.Name);
+            .Enrich.WithProperty("Site", site.Name)
+            .Filter.ByExcluding(IsRefusedHubCall);
 
         logger = logging.Format.Trim().ToLowerInvariant() switch
         {
@@ -27,4 +30,9 @@ internal static class SerilogSetup
         };
         return logger.CreateLogger();
     }
+
+    /// <summary>SignalR logs every exception a hub method throws as an error with its stack trace. A
+    /// refused call is the client's mistake, already counted and logged by <see cref="HubCallGuard"/>;
+    /// letting each one through would let a flooding client flood the logs too.</summary>
+    private static bool IsRefusedHubCall(LogEvent logEvent) => logEvent.Exception is MeetingHubException;
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a Debian machine, only where it is missing:
+# the servers the tests run for real (redis, sentinel, caddy, chromium, promtool), the npm
+# packages of the browser client, and the NuGet packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v redis-server   >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-sentinel >/dev/null 2>&1 || need+=(redis-sentinel)
+command -v caddy          >/dev/null 2>&1 || need+=(caddy)
+command -v promtool       >/dev/null 2>&1 || need+=(prometheus)
+[ -x /usr/bin/chromium ]                  || need+=(chromium)
+command -v node           >/dev/null 2>&1 || need+=(nodejs npm)
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> installing Debian packages: ${need[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+echo "==> npm ci (browser client)"
+(cd server/Meeting.Server && npm ci --no-audit --no-fund)
+
+echo "==> dotnet restore"
+dotnet restore Meeting.sln

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the project, installing what is missing first, and ends with the line
+# "N passed, N failed". Test projects run one after another: they start real servers and a
+# browser, and a 2-core machine runs them faster in turn than all at once.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash tests/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+echo "==> dotnet build"
+if ! dotnet build Meeting.sln -c Release --no-restore -warnaserror; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0
+failed=0
+status=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for project in tests/*.Tests/*.Tests.csproj; do
+  echo "==> dotnet test $project"
+  dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
+  code=${PIPESTATUS[0]}
+  # The runner's summary: "Passed!  - Failed:     0, Passed:    80, Skipped:     0, Total:    80, …"
+  summary=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -n 1)
+  if [ -z "$summary" ]; then
+    echo "no test summary from $project (exit $code)"
+    failed=$((failed + 1))
+    status=1
+    continue
+  fi
+  f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+  p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$code" -eq 0 ] || status=1
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit $status
