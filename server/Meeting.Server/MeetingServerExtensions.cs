@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.RateLimiting;
 using Meeting.Server.Configuration;
 using Meeting.Server.Hubs;
@@ -5,6 +6,7 @@ using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
@@ -30,6 +32,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<ServiceInfo>();
         services.AddSingleton<SiteState>();
         services.AddSingleton<MeetingMetrics>();
+        Observability.Prometheus.PrometheusMetricsExtensions.AddPrometheusMetrics(services, configuration);
 
         services.AddDataProtection().SetApplicationName("Meeting");
         services.AddSingleton<IXmlRepository, InMemoryKeyRepository>();
@@ -77,6 +80,16 @@ public static class MeetingServerExtensions
             });
         });
 
+        services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section));
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxy.Value.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(address));
+            }
+        });
+
         services.AddHealthChecks()
             .AddCheck<DrainingHealthCheck>("draining", tags: [HealthEndpoints.ReadyTag]);
         return services;
@@ -87,6 +100,7 @@ public static class MeetingServerExtensions
         var site = app.Services.GetRequiredService<SiteState>();
         app.Lifetime.ApplicationStopping.Register(site.BeginDrain);
 
+        app.UseForwardedHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
@@ -96,6 +110,7 @@ public static class MeetingServerExtensions
         app.MapSessionEndpoints();
         app.MapMeetingHealth();
         app.MapMeetingStats();
+        Observability.Prometheus.PrometheusMetricsExtensions.MapPrometheusMetrics(app);
         app.MapHub<MeetingHub>(HubPath);
         return app;
     }
