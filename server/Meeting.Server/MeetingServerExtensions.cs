@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Meeting.Server.Configuration;
 using Meeting.Server.Hubs;
 using Meeting.Server.Observability;
+using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Microsoft.AspNetCore.DataProtection;
@@ -32,7 +33,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<ServiceInfo>();
         services.AddSingleton<SiteState>();
         services.AddSingleton<MeetingMetrics>();
-        Observability.Prometheus.PrometheusMetricsExtensions.AddPrometheusMetrics(services, configuration);
+        services.AddPrometheusMetrics(configuration);
 
         services.AddDataProtection().SetApplicationName("Meeting");
         services.AddSingleton<IXmlRepository, InMemoryKeyRepository>();
@@ -110,7 +111,7 @@ public static class MeetingServerExtensions
         app.MapSessionEndpoints();
         app.MapMeetingHealth();
         app.MapMeetingStats();
-        Observability.Prometheus.PrometheusMetricsExtensions.MapPrometheusMetrics(app);
+        app.MapPrometheusMetrics();
         app.MapHub<MeetingHub>(HubPath);
         return app;
     }
