@@ -6,6 +6,7 @@ using Meeting.Server.Observability;
 using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
+using Meeting.Server.SharedState;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -21,7 +22,8 @@ public static class MeetingServerExtensions
 {
     public const string HubPath = "/hubs/meeting";
 
-    /// <summary>Registers the single-node service: sessions, rooms and the Data Protection key ring in memory.</summary>
+    /// <summary>Registers the service: single-node with sessions, rooms and the Data Protection key ring
+    /// in memory, or sharing them through Redis when <c>Meeting:Redis</c> is configured.</summary>
     public static IServiceCollection AddMeetingServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -52,6 +54,7 @@ public static class MeetingServerExtensions
 
         services.AddSingleton<IRoomRoster, InMemoryRoomRoster>();
         services.AddSingleton<RosterSnapshot>();
+        services.AddSingleton<DeferredDepartures>();
         services.AddSingleton<LocalConnections>();
         services.AddHostedService<ReconnectGraceSweeper>();
 
@@ -93,6 +96,12 @@ public static class MeetingServerExtensions
 
         services.AddHealthChecks()
             .AddCheck<DrainingHealthCheck>("draining", tags: [HealthEndpoints.ReadyTag]);
+
+        if (configuration.IsSharedStateConfigured())
+        {
+            services.AddSharedState(configuration);
+        }
+
         return services;
     }
 

@@ -1,7 +1,6 @@
 using Meeting.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Meeting.Server.Tests;
 
@@ -16,7 +15,7 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
         ["Meeting:Site:Name"] = "test",
         ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
         ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.100",
-        ["Serilog:MinimumLevel:Default"] = "Warning",
+        ["Serilog:MinimumLevel"] = "Warning",
     };
 
     public MeetingServerFactory With(string key, string value)
@@ -28,7 +27,13 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+
+        // Settings, not an app-configuration callback: Program reads some of them (whether Redis is
+        // configured, the log format) while it registers services, before such callbacks would run.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Issues a session through the public endpoint.</summary>

@@ -1,4 +1,7 @@
+using Meeting.Redis;
+using Meeting.Server.Domain;
 using Meeting.Server.Observability;
+using Meeting.SignalR.Redis;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Meeting.Server.Hubs;
@@ -38,7 +41,17 @@ internal sealed class HubCallGuard : IHubFilter
                 throw new MeetingHubException(MeetingErrorCodes.RateLimited, "too many calls; slow down");
             }
 
-            return await next(invocationContext);
+            try
+            {
+                return await next(invocationContext);
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or RedisException or BackplaneTimeoutException)
+            {
+                // The store failed before or while changing anything; a clear, retryable answer beats
+                // SignalR's generic error, and the cause belongs in our log, not the client's.
+                _logger.LogWarning(ex, "{Method} from peer {PeerId} failed: the shared store is unavailable", method, state.PeerId);
+                throw new MeetingHubException(MeetingErrorCodes.Unavailable, "the service is briefly unavailable; retry");
+            }
         }
         catch (MeetingHubException rejected)
         {

@@ -17,4 +17,5 @@ public static class MeetingErrorCodes
     public const string PeerUnavailable = "peer_unavailable";
     public const string PayloadTooLarge = "payload_too_large";
     public const string RateLimited = "rate_limited";
+    public const string Unavailable = "unavailable";
 }

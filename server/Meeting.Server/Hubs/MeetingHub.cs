@@ -5,6 +5,7 @@ using Meeting.Server.Domain;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
+using Meeting.SignalR.Redis;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,10 @@ namespace Meeting.Server.Hubs;
 [Authorize(AuthenticationSchemes = SessionAuthenticationHandler.SchemeName)]
 internal sealed class MeetingHub : Hub<IMeetingClient>
 {
+    private static readonly TimeSpan EvictTimeout = TimeSpan.FromSeconds(1);
+
     private readonly IRoomRoster _roster;
+    private readonly DeferredDepartures _departures;
     private readonly LocalConnections _connections;
     private readonly SessionService _sessions;
     private readonly MeetingMetrics _metrics;
@@ -31,6 +35,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
 
     public MeetingHub(
         IRoomRoster roster,
+        DeferredDepartures departures,
         LocalConnections connections,
         SessionService sessions,
         MeetingMetrics metrics,
@@ -41,6 +46,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         IOptions<HubLimitOptions> limits)
     {
         _roster = roster;
+        _departures = departures;
         _connections = connections;
         _sessions = sessions;
         _metrics = metrics;
@@ -72,14 +78,27 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     {
         var state = State;
         _connections.Remove(state.ConnectionId);
-        if (state.Membership is { } membership
-            && await _roster.MarkAwayAsync(membership.Room, state.PeerId, state.ConnectionId, _time.GetUtcNow(), Context.ConnectionAborted))
+        if (state.Membership is not { } membership)
         {
-            _logger.LogInformation(
-                "Peer {PeerId} lost its connection to room {Room}; keeping its place for {Grace}",
-                state.PeerId,
-                membership.Room,
-                _rooms.ReconnectGrace);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        try
+        {
+            if (await _roster.MarkAwayAsync(membership.Room, state.PeerId, state.ConnectionId, now))
+            {
+                _logger.LogInformation(
+                    "Peer {PeerId} lost its connection to room {Room}; keeping its place for {Grace}",
+                    state.PeerId,
+                    membership.Room,
+                    _rooms.ReconnectGrace);
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            _departures.Add(membership.Room, state.PeerId, state.ConnectionId, now);
+            _logger.LogWarning(ex, "Could not record that peer {PeerId} left room {Room}; will retry", state.PeerId, membership.Room);
         }
     }
 
@@ -113,7 +132,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         }
 
         var group = RoomGroups.For(roomId);
-        if (join.Replaced is { } replaced && replaced.ConnectionId != Context.ConnectionId)
+        if (join.Replaced is { IsAway: false } replaced && replaced.ConnectionId != Context.ConnectionId)
         {
             await EvictConnectionAsync(replaced.ConnectionId, group);
         }
@@ -208,7 +227,8 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     }
 
     /// <summary>The same session joined from a newer connection (a second tab, or a reconnect the old
-    /// socket has not noticed yet): the old connection stops receiving the room's traffic.</summary>
+    /// socket has not noticed yet): the old connection stops receiving the room's traffic. Best effort:
+    /// the old connection may be on a server that just died, which will never acknowledge.</summary>
     private async Task EvictConnectionAsync(string connectionId, string group)
     {
         if (_connections.Find(connectionId) is { } old)
@@ -216,6 +236,15 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
             old.Membership = null;
         }
 
-        await Groups.RemoveFromGroupAsync(connectionId, group, Context.ConnectionAborted);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(Context.ConnectionAborted);
+        bounded.CancelAfter(EvictTimeout);
+        try
+        {
+            await Groups.RemoveFromGroupAsync(connectionId, group, bounded.Token);
+        }
+        catch (Exception ex) when (ex is BackplaneTimeoutException || (ex is OperationCanceledException && !Context.ConnectionAborted.IsCancellationRequested))
+        {
+            _logger.LogDebug("Connection {ConnectionId} replaced by a newer one did not leave group {Group}: its server did not answer", connectionId, group);
+        }
     }
 }

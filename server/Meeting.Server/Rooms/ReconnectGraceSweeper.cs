@@ -1,4 +1,5 @@
 using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
 using Meeting.Server.Hubs;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
 {
     private readonly IRoomRoster _roster;
     private readonly RosterSnapshot _snapshot;
+    private readonly DeferredDepartures _departures;
     private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
@@ -21,6 +23,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
     public ReconnectGraceSweeper(
         IRoomRoster roster,
         RosterSnapshot snapshot,
+        DeferredDepartures departures,
         IHubContext<MeetingHub, IMeetingClient> hub,
         TimeProvider time,
         IOptions<RoomOptions> options,
@@ -28,6 +31,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
     {
         _roster = roster;
         _snapshot = snapshot;
+        _departures = departures;
         _hub = hub;
         _time = time;
         _options = options.Value;
@@ -45,6 +49,10 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
                 {
                     await SweepAsync(stoppingToken);
                 }
+                catch (StoreUnavailableException ex)
+                {
+                    _logger.LogDebug(ex, "Reconnect grace sweep skipped: the shared store is unavailable");
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // One failed sweep (a store hiccup) must not stop the next one.
@@ -59,6 +67,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
 
     internal async Task SweepAsync(CancellationToken cancellationToken)
     {
+        await _departures.RetryAsync(_roster, cancellationToken);
         var expired = await _roster.RemoveAwayAsync(_time.GetUtcNow() - _options.ReconnectGrace, cancellationToken);
         foreach (var (room, member) in expired)
         {

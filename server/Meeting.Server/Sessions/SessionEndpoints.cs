@@ -1,4 +1,5 @@
 using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meeting.Server.Sessions;
@@ -12,7 +13,7 @@ internal static class SessionEndpoints
 
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/session");
+        var group = endpoints.MapGroup("/api/session").AddEndpointFilter(AnswerUnavailableAsync);
         group.MapPost("/", IssueAsync).RequireRateLimiting(IssueRateLimitPolicy);
         group.MapDelete("/", RevokeAsync);
         return endpoints;
@@ -38,6 +39,23 @@ internal static class SessionEndpoints
         });
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new SessionResponse(token, session.PeerId.Value, session.ExpiresAt));
+    }
+
+    /// <summary>A store outage is a 503 with a reason the client can act on (retry), not a 500.</summary>
+    private static async ValueTask<object?> AnswerUnavailableAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<SessionService>>().LogWarning(ex, "Session request failed: the shared store is unavailable");
+            return TypedResults.Problem(
+                detail: "The service is briefly unavailable; retry.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["code"] = "unavailable" });
+        }
     }
 
     private static async Task<NoContent> RevokeAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)

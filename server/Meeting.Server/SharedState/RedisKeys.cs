@@ -1,0 +1,44 @@
+using Meeting.Server.Domain;
+
+namespace Meeting.Server.SharedState;
+
+/// <summary>
+/// The one place that names Redis keys. With the default prefix <c>meeting</c>:
+/// <list type="table">
+/// <item><term><c>meeting:session:{sessionId}</c></term><description>string, a session as JSON; expires with the session</description></item>
+/// <item><term><c>meeting:room:{roomId}</c></term><description>hash, peerId → member JSON; expires <c>RoomTtl</c> after its last change</description></item>
+/// <item><term><c>meeting:rooms</c></term><description>set of room ids with members, for counting</description></item>
+/// <item><term><c>meeting:away</c></term><description>sorted set of places inside their reconnect grace, scored by when they went away</description></item>
+/// <item><term><c>meeting:servers</c></term><description>hash, serverId → last heartbeat (Unix ms)</description></item>
+/// <item><term><c>meeting:server:{serverId}:members</c></term><description>set of the places whose connection lives on that server</description></item>
+/// <item><term><c>meeting:dataprotection:keys</c></term><description>list of the Data Protection key ring's XML elements</description></item>
+/// </list>
+/// A place is written <c>{roomId}\n{peerId}\n{connectionId}</c>; none of the three can contain a newline.
+/// </summary>
+internal sealed class RedisKeys
+{
+    public RedisKeys(string prefix)
+    {
+        Prefix = prefix;
+        Rooms = prefix + ":rooms";
+        Away = prefix + ":away";
+        Servers = prefix + ":servers";
+        DataProtectionKeys = prefix + ":dataprotection:keys";
+    }
+
+    public string Prefix { get; }
+
+    public string Rooms { get; }
+
+    public string Away { get; }
+
+    public string Servers { get; }
+
+    public string DataProtectionKeys { get; }
+
+    public string Session(SessionId id) => Prefix + ":session:" + id.Value;
+
+    public string Room(RoomId room) => Prefix + ":room:" + room.Value;
+
+    public string ServerMembers(string serverId) => Prefix + ":server:" + serverId + ":members";
+}

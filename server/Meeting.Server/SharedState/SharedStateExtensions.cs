@@ -1,0 +1,56 @@
+using Meeting.Redis;
+using Meeting.SignalR.Redis;
+using Meeting.Server.Observability;
+using Meeting.Server.Rooms;
+using Meeting.Server.Sessions;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server.SharedState;
+
+/// <summary>Moves sessions, rooms and the Data Protection key ring to Redis when <c>Meeting:Redis</c> names
+/// an endpoint or Sentinels; otherwise the server stays single-node and in memory.</summary>
+public static class SharedStateExtensions
+{
+    public static bool IsSharedStateConfigured(this IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SharedStateOptions.Section);
+        return !string.IsNullOrWhiteSpace(section["EndPoint"]) || section.GetSection("Sentinels").GetChildren().Any();
+    }
+
+    public static IServiceCollection AddSharedState(this IServiceCollection services, IConfiguration configuration)
+    {
+        var redis = configuration.GetSection(SharedStateOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        redis.Validate();
+        services.AddOptions<SharedStateOptions>().Bind(configuration.GetSection(SharedStateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp => new SharedStateClients(
+            redis,
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ServiceInfo>().ServerId));
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<SharedStateOptions>>().Value.KeyPrefix));
+        services.AddSingleton<RosterScripts>();
+        // First of all hosted services: Data Protection's reads the key ring from Redis as it starts.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SharedStateConnector>());
+
+        services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
+        services.AddSingleton<RedisRoomRoster>();
+        services.Replace(ServiceDescriptor.Singleton<IRoomRoster>(sp => sp.GetRequiredService<RedisRoomRoster>()));
+        services.Replace(ServiceDescriptor.Singleton<IXmlRepository, RedisKeyRepository>());
+        services.AddHostedService<ServerHeartbeat>();
+
+        // SignalR's messages (to a connection, a room's group, everyone) cross servers over Redis pub/sub.
+        services.AddSingleton<IBackplaneBus>(sp => new RedisBackplaneBus(sp.GetRequiredService<SharedStateClients>().Data));
+        services.AddSignalR().AddRedisBackplane();
+        services.AddOptions<RedisBackplaneOptions>().Configure<IOptions<SharedStateOptions>, ServiceInfo>((backplane, shared, service) =>
+        {
+            backplane.ChannelPrefix = shared.Value.KeyPrefix;
+            backplane.ServerId = service.ServerId;
+        });
+
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Meeting.Server.SharedState;
+
+/// <summary>How the servers share sessions, rooms and keys through Redis. Bound from <c>Meeting:Redis</c>,
+/// beside the connection settings of <see cref="Meeting.Redis.RedisOptions"/>.</summary>
+public sealed class SharedStateOptions
+{
+    public const string Section = "Meeting:Redis";
+
+    /// <summary>Every key and channel starts with this, so several deployments can share one Redis.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9_.-]{1,32}$")]
+    public string KeyPrefix { get; set; } = "meeting";
+
+    /// <summary>How long a new session waits for the replica to acknowledge it (WAIT 1).</summary>
+    public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A room nobody touches for this long disappears, even if every server holding it died.</summary>
+    public TimeSpan RoomTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long Redis may be unreachable before this server reports itself unready.</summary>
+    public TimeSpan UnreadyGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often this server tells the others it is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A server silent for this long is dead: its peers start their reconnect grace.</summary>
+    public TimeSpan ServerDeadAfter { get; set; } = TimeSpan.FromSeconds(10);
+}

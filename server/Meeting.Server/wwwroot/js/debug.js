@@ -1,0 +1,18 @@
+// A read-only hook for tests and for poking around in the console:
+// window.meeting = { state, peerId, peers(), stats() }.
+
+export function installDebugHook(target, { signalling, mesh, selfPeerId }) {
+  const hook = Object.freeze({
+    get state() {
+      return signalling.state;
+    },
+    get peerId() {
+      return selfPeerId();
+    },
+    /** [{ peerId, displayName, connectionState }] of the other peers in the room. */
+    peers: () => mesh.peers(),
+    /** Promise of { [peerId]: framesDecoded } for the remote peers' video. */
+    stats: () => mesh.stats(),
+  });
+  Object.defineProperty(target, 'meeting', { value: hook, enumerable: true });
+}
