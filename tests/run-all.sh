@@ -22,16 +22,16 @@ for project in tests/*.Tests/*.Tests.csproj; do
   echo "==> dotnet test $project"
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}
-  # The runner's summary: "Passed!  - Failed:     0, Passed:    80, Skipped:     0, Total:    80, …"
-  summary=$(grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+' "$log" | tail -n 1)
-  if [ -z "$summary" ]; then
+  # The runner's summary: "Total tests: 154" then "     Passed: 154" and, if any, "     Failed: 1".
+  total=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+  if [ -z "$total" ]; then
     echo "no test summary from $project (exit $code)"
     failed=$((failed + 1))
     status=1
     continue
   fi
-  f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
-  p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$summary")
+  p=$(grep -E '^ +Passed: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -E '^ +Failed: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
   passed=$((passed + p))
   failed=$((failed + f))
   [ "$code" -eq 0 ] || status=1

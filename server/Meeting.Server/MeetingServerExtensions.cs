@@ -2,6 +2,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Meeting.Server.Configuration;
 using Meeting.Server.Hubs;
+using Meeting.Server.Lifecycle;
 using Meeting.Server.Observability;
 using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
@@ -55,6 +56,9 @@ public static class MeetingServerExtensions
         services.AddSingleton<IRoomRoster, InMemoryRoomRoster>();
         services.AddSingleton<RosterSnapshot>();
         services.AddSingleton<DeferredDepartures>();
+        services.AddRoomEventLog(configuration);
+        services.AddSingleton<IRoomHomes, LocalRoomHomes>();
+        services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
         services.AddHostedService<ReconnectGraceSweeper>();
 
@@ -102,6 +106,11 @@ public static class MeetingServerExtensions
             services.AddSharedState(configuration);
         }
 
+        services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section));
+        services.AddHostedService<SiteDrain>();
+        services.AddOptions<HostOptions>().Configure<IOptions<DrainOptions>>((host, drain) =>
+            host.ShutdownTimeout = drain.Value.UnreadyDelay + drain.Value.ClientsTimeout + TimeSpan.FromSeconds(5));
+
         return services;
     }
 
@@ -111,6 +120,21 @@ public static class MeetingServerExtensions
         app.Lifetime.ApplicationStopping.Register(site.BeginDrain);
 
         app.UseForwardedHeaders();
+
+        // A draining server takes no new hub connections. SignalR closes the open ones itself as the
+        // host begins to stop; their clients retry, and a 503 sends each retry on until the front
+        // door has seen the failed readiness probe and routes to the other site.
+        app.Use(async (context, next) =>
+        {
+            if (site.IsDraining && context.Request.Path.StartsWithSegments(HubPath))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            }
+
+            await next(context);
+        });
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();

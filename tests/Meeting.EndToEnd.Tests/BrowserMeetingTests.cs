@@ -167,8 +167,9 @@ public sealed class BrowserMeetingTests
         await Expect(alice.RemoteTile(bobPeerId)).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 25_000 });
         bob.HubBlocked = false;
 
-        // Bob's retries reach the server again; he joins anew, and both sides build a fresh peer connection.
-        await Expect(bob.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "reconnected");
+        // Bob's retries reach the server again (they are 5 s apart by now); he joins anew, and both sides
+        // build a fresh peer connection.
+        await Expect(bob.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "reconnected", new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
         Assert.Equal(bobPeerId, await bob.PeerIdAsync());
         await Expect(alice.RemoteTile(bobPeerId).Locator(".tile-name")).ToHaveTextAsync("Bob");
         await AssertVideoFlowsAsync(alice, bobPeerId);

@@ -24,6 +24,9 @@ internal sealed class ConnectionState
 
     public TokenBucket Rate { get; }
 
+    /// <summary>Ends the connection from the server side, as a drain does so that the client reconnects elsewhere.</summary>
+    public Action? Abort { get; set; }
+
     /// <summary>The room this connection has joined; null before a join, after a leave, or once another
     /// connection of the same session has taken its place.</summary>
     public RoomMembership? Membership { get; set; }

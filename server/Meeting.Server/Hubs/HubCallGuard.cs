@@ -23,6 +23,17 @@ internal sealed class HubCallGuard : IHubFilter
         _logger = logger;
     }
 
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        await next(context);
+
+        // Kept beside the state so that a draining server can send every client elsewhere.
+        if (ConnectionStates.Find(context.Context) is { } state)
+        {
+            state.Abort = context.Context.Abort;
+        }
+    }
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var method = invocationContext.HubMethodName;

@@ -3,7 +3,7 @@ namespace Meeting.Server.Hubs;
 /// <summary>The server-to-client half of the hub contract; method names are the wire names.</summary>
 public interface IMeetingClient
 {
-    Task PeerJoined(PeerInfo peer);
+    Task PeerJoined(PeerJoinedMessage peer);
 
     Task PeerLeft(PeerRef peer);
 
@@ -12,4 +12,6 @@ public interface IMeetingClient
     Task Signal(SignalMessage message);
 
     Task Chat(ChatMessage message);
+
+    Task RoomHomeChanged(RoomHomeInfo home);
 }

@@ -14,4 +14,7 @@ internal sealed class LocalConnections
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
 
     public ConnectionState? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    /// <summary>A moment's copy of the open connections.</summary>
+    public IReadOnlyCollection<ConnectionState> Snapshot() => _connections.Values.ToArray();
 }

@@ -11,6 +11,7 @@ public static class MeetingErrorCodes
     public const string InvalidName = "invalid_name";
     public const string InvalidMessage = "invalid_message";
     public const string InvalidPayload = "invalid_payload";
+    public const string InvalidEventId = "invalid_event_id";
     public const string RoomFull = "room_full";
     public const string NotInRoom = "not_in_room";
     public const string UnknownPeer = "unknown_peer";

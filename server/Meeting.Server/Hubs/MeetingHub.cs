@@ -23,7 +23,9 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     private static readonly TimeSpan EvictTimeout = TimeSpan.FromSeconds(1);
 
     private readonly IRoomRoster _roster;
+    private readonly RoomHistory _history;
     private readonly DeferredDepartures _departures;
+    private readonly IRoomHomes _homes;
     private readonly LocalConnections _connections;
     private readonly SessionService _sessions;
     private readonly MeetingMetrics _metrics;
@@ -35,7 +37,9 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
 
     public MeetingHub(
         IRoomRoster roster,
+        RoomHistory history,
         DeferredDepartures departures,
+        IRoomHomes homes,
         LocalConnections connections,
         SessionService sessions,
         MeetingMetrics metrics,
@@ -46,7 +50,9 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         IOptions<HubLimitOptions> limits)
     {
         _roster = roster;
+        _history = history;
         _departures = departures;
+        _homes = homes;
         _connections = connections;
         _sessions = sessions;
         _metrics = metrics;
@@ -120,6 +126,8 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
             throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked or has expired; POST /api/session again");
         }
 
+        // The home first: if the store fails here, nothing has changed yet.
+        var home = await _homes.ClaimOrGetAsync(roomId, Context.ConnectionAborted);
         var join = await _roster.JoinAsync(roomId, new RoomMember(state.PeerId, name, Context.ConnectionId, null), _rooms.MaxPeersPerRoom, Context.ConnectionAborted);
         if (join.Kind == RosterJoinKind.RoomFull)
         {
@@ -140,20 +148,39 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         state.Membership = new RoomMembership(roomId, name);
 
+        // Logged after joining the group: every event logged after the joiner's own is sent to it live,
+        // so the id returned as lastEventId is where its history starts.
         var rejoin = join.Kind == RosterJoinKind.Rejoined;
+        RoomEventId? lastEventId;
         if (!rejoin)
         {
-            await Clients.OthersInGroup(group).PeerJoined(new PeerInfo(state.PeerId.Value, name));
+            lastEventId = await _history.TryRecordAsync(roomId, RoomEvent.Joined(state.PeerId, name, _time.GetUtcNow()), CancellationToken.None);
+            await Clients.OthersInGroup(group).PeerJoined(new PeerJoinedMessage(state.PeerId.Value, name, lastEventId?.ToString()));
         }
         else if (join.Replaced!.IsAway || join.Replaced.ConnectionId != Context.ConnectionId)
         {
-            await Clients.OthersInGroup(group).PeerReconnected(new PeerRef(state.PeerId.Value));
+            lastEventId = await _history.TryRecordAsync(roomId, RoomEvent.Reconnected(state.PeerId, _time.GetUtcNow()), CancellationToken.None);
+            await Clients.OthersInGroup(group).PeerReconnected(new PeerRef(state.PeerId.Value, lastEventId?.ToString()));
+            _metrics.Reconnected(join.Replaced.IsAway);
+        }
+        else
+        {
+            lastEventId = await _history.TryLatestAsync(roomId, Context.ConnectionAborted);
+        }
+
+        var homeInfo = new RoomHomeInfo(home.Home.Site, home.Home.Epoch);
+        if (home.Claimed && home.Home.Epoch > 1)
+        {
+            // This server took the room over from a home that died or handed it over: tell everyone where it lives now.
+            _metrics.HomeMoved();
+            _logger.LogInformation("Room {Room} moved its home here at epoch {Epoch}", roomId, home.Home.Epoch);
+            await Clients.OthersInGroup(group).RoomHomeChanged(homeInfo);
         }
 
         _metrics.Joined(rejoin);
         _logger.LogInformation("Peer {PeerId} {JoinKind} room {Room}", state.PeerId, rejoin ? "rejoined" : "joined", roomId);
         var peers = join.Others.Select(m => new PeerInfo(m.PeerId.Value, m.DisplayName)).ToArray();
-        return new JoinResponse(state.PeerId.Value, roomId.Value, _site.Name, peers);
+        return new JoinResponse(state.PeerId.Value, roomId.Value, _site.Name, peers, lastEventId?.ToString(), homeInfo);
     }
 
     public async Task Leave()
@@ -208,8 +235,27 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
             throw new MeetingHubException(MeetingErrorCodes.PayloadTooLarge, $"a chat message is at most {_limits.MaxChatLength} characters");
         }
 
-        await Clients.Group(RoomGroups.For(membership.Room)).Chat(new ChatMessage(state.PeerId.Value, membership.DisplayName, text, _time.GetUtcNow()));
+        // Logged before it is sent, so a peer that misses it live finds it in the log; if it cannot be
+        // logged it is refused (unavailable) rather than sent to some and lost to others.
+        var sentAt = _time.GetUtcNow();
+        var eventId = await _history.RecordAsync(membership.Room, RoomEvent.Chat(state.PeerId, membership.DisplayName, text, sentAt), Context.ConnectionAborted);
+        await Clients.Group(RoomGroups.For(membership.Room)).Chat(new ChatMessage(state.PeerId.Value, membership.DisplayName, text, sentAt, eventId.ToString()));
         _metrics.ChatSent();
+    }
+
+    /// <summary>The caller's room's chat and roster events after <paramref name="afterEventId"/>, oldest
+    /// first, for a peer that was away (or on a server that died) to catch up after it rejoined.</summary>
+    public async Task<ReplayResponse> Replay(string afterEventId)
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        if (!RoomEventId.TryParse(afterEventId, out var after))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidEventId, "an event id is two numbers joined by '-', as in eventId");
+        }
+
+        var page = await _history.ReadAfterAsync(membership.Room, after, Context.ConnectionAborted);
+        return new ReplayResponse(page.Events.Select(ReplayedEvent.From).ToArray(), page.Truncated);
     }
 
     private static MeetingHubException NotInRoom() => new(MeetingErrorCodes.NotInRoom, "join a room first");
@@ -221,7 +267,9 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         if (await _roster.RemoveAsync(membership.Room, state.PeerId, Context.ConnectionId, Context.ConnectionAborted))
         {
-            await Clients.Group(group).PeerLeft(new PeerRef(state.PeerId.Value));
+            // The peer is gone whatever happens to this connection now: log that without its token.
+            var eventId = await _history.TryRecordAsync(membership.Room, RoomEvent.Left(state.PeerId, _time.GetUtcNow()), CancellationToken.None);
+            await Clients.Group(group).PeerLeft(new PeerRef(state.PeerId.Value, eventId?.ToString()));
             _logger.LogInformation("Peer {PeerId} left room {Room}", state.PeerId, membership.Room);
         }
     }

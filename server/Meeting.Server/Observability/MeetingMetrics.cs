@@ -15,10 +15,14 @@ internal sealed class MeetingMetrics
     private readonly Counter<long> _joins;
     private readonly Counter<long> _signalBytes;
     private readonly Counter<long> _chatMessages;
+    private readonly Histogram<double> _drainDuration;
+    private readonly Counter<long> _reconnects;
+    private readonly Counter<long> _homeMoves;
 
-    public MeetingMetrics(IMeterFactory meterFactory, LocalConnections connections, RosterSnapshot roster)
+    public MeetingMetrics(IMeterFactory meterFactory, LocalConnections connections, RosterSnapshot roster, IRoomHomes homes)
     {
         var meter = meterFactory.Create(MeterName);
+        meter.CreateObservableGauge("meeting.rooms.homed", () => homes.HomedHere, "{room}", "Rooms whose home is this server.");
         meter.CreateObservableGauge("meeting.connections", () => connections.Count, "{connection}", "Hub connections open on this server.");
         meter.CreateObservableGauge("meeting.rooms", () => roster.Current.Rooms, "{room}", "Rooms with at least one peer.");
         meter.CreateObservableGauge("meeting.peers", () => roster.Current.Peers, "{peer}", "Peers in rooms, including those inside their reconnect grace.");
@@ -27,6 +31,13 @@ internal sealed class MeetingMetrics
         _joins = meter.CreateCounter<long>("meeting.joins", "{join}", "Successful joins, by kind (new or rejoin).");
         _signalBytes = meter.CreateCounter<long>("meeting.signal.size", "By", "Bytes of signalling payload relayed between peers.");
         _chatMessages = meter.CreateCounter<long>("meeting.chat.messages", "{message}", "Chat messages delivered to rooms.");
+        _drainDuration = meter.CreateHistogram<double>(
+            "meeting.drain.duration",
+            "s",
+            "How long a graceful shutdown took to send its clients elsewhere.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 3, 5, 8, 13, 20, 30] });
+        _homeMoves = meter.CreateCounter<long>("meeting.room_home.moves", "{move}", "Rooms this server took over from a home that stopped renewing or handed them over.");
+        _reconnects = meter.CreateCounter<long>("meeting.reconnects", "{reconnect}", "Peers back in their room on a new connection, by cause: within their grace, or taking over from a connection still open.");
     }
 
     public void Invoked(string method) => _invocations.Add(1, new KeyValuePair<string, object?>("method", method));
@@ -38,4 +49,10 @@ internal sealed class MeetingMetrics
     public void SignalRelayed(int bytes) => _signalBytes.Add(bytes);
 
     public void ChatSent() => _chatMessages.Add(1);
+
+    public void HomeMoved() => _homeMoves.Add(1);
+
+    public void Drained(TimeSpan took) => _drainDuration.Record(took.TotalSeconds);
+
+    public void Reconnected(bool wasAway) => _reconnects.Add(1, new KeyValuePair<string, object?>("cause", wasAway ? "within_grace" : "takeover"));
 }

@@ -25,6 +25,9 @@ public interface IRoomRoster
     ValueTask<IReadOnlyList<(RoomId Room, RoomMember Member)>> RemoveAwayAsync(DateTimeOffset awayBefore, CancellationToken cancellationToken = default);
 
     ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the room has any member, connected or inside its grace.</summary>
+    ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default);
 }
 
 public readonly record struct RosterCounts(int Rooms, int Peers);

@@ -94,6 +94,19 @@ internal sealed class InMemoryRoomRoster : IRoomRoster
         return ValueTask.FromResult(new RosterCounts(rooms, peers));
     }
 
+    public ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
+    {
+        if (!_rooms.TryGetValue(room, out var members))
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        lock (members)
+        {
+            return ValueTask.FromResult(members.Count > 0);
+        }
+    }
+
     private bool Update(RoomId room, PeerId peer, string connectionId, Action<Dictionary<PeerId, RoomMember>, RoomMember> change)
     {
         if (!_rooms.TryGetValue(room, out var members))

@@ -13,6 +13,7 @@ namespace Meeting.Server.Rooms;
 internal sealed class ReconnectGraceSweeper : BackgroundService
 {
     private readonly IRoomRoster _roster;
+    private readonly RoomHistory _history;
     private readonly RosterSnapshot _snapshot;
     private readonly DeferredDepartures _departures;
     private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
@@ -22,6 +23,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
 
     public ReconnectGraceSweeper(
         IRoomRoster roster,
+        RoomHistory history,
         RosterSnapshot snapshot,
         DeferredDepartures departures,
         IHubContext<MeetingHub, IMeetingClient> hub,
@@ -30,6 +32,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
         ILogger<ReconnectGraceSweeper> logger)
     {
         _roster = roster;
+        _history = history;
         _snapshot = snapshot;
         _departures = departures;
         _hub = hub;
@@ -71,7 +74,9 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
         var expired = await _roster.RemoveAwayAsync(_time.GetUtcNow() - _options.ReconnectGrace, cancellationToken);
         foreach (var (room, member) in expired)
         {
-            await _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(member.PeerId.Value));
+            // Logged first, like every roster change, so peers that are themselves away learn it when they catch up.
+            var eventId = await _history.TryRecordAsync(room, RoomEvent.Left(member.PeerId, _time.GetUtcNow()), cancellationToken);
+            await _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(member.PeerId.Value, eventId?.ToString()));
             _logger.LogInformation("Peer {PeerId} did not come back to room {Room} within its grace; it left", member.PeerId, room);
         }
 

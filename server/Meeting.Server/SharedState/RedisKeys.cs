@@ -7,6 +7,9 @@ namespace Meeting.Server.SharedState;
 /// <list type="table">
 /// <item><term><c>meeting:session:{sessionId}</c></term><description>string, a session as JSON; expires with the session</description></item>
 /// <item><term><c>meeting:room:{roomId}</c></term><description>hash, peerId → member JSON; expires <c>RoomTtl</c> after its last change</description></item>
+/// <item><term><c>meeting:room:{roomId}:home</c></term><description>string <c>serverId|site|epoch</c>, the room's home, under a lease of <c>HomeLease</c></description></item>
+/// <item><term><c>meeting:room:{roomId}:epoch</c></term><description>integer, the fencing epoch: how many homes the room has had; expires like the room</description></item>
+/// <item><term><c>meeting:room:{roomId}:events</c></term><description>stream, the room's chat and roster events for peers catching up (ids <c>ms-seq</c>, each entry's <c>prev</c> the id before it); <c>XADD MAXLEN ~</c> the log's length, expires <c>RoomTtl</c> after its last event</description></item>
 /// <item><term><c>meeting:rooms</c></term><description>set of room ids with members, for counting</description></item>
 /// <item><term><c>meeting:away</c></term><description>sorted set of places inside their reconnect grace, scored by when they went away</description></item>
 /// <item><term><c>meeting:servers</c></term><description>hash, serverId → last heartbeat (Unix ms)</description></item>
@@ -39,6 +42,12 @@ internal sealed class RedisKeys
     public string Session(SessionId id) => Prefix + ":session:" + id.Value;
 
     public string Room(RoomId room) => Prefix + ":room:" + room.Value;
+
+    public string RoomHome(RoomId room) => Prefix + ":room:" + room.Value + ":home";
+
+    public string RoomEpoch(RoomId room) => Prefix + ":room:" + room.Value + ":epoch";
+
+    public string RoomEvents(RoomId room) => Prefix + ":room:" + room.Value + ":events";
 
     public string ServerMembers(string serverId) => Prefix + ":server:" + serverId + ":members";
 }

@@ -109,6 +109,12 @@ internal sealed class RedisRoomRoster : IRoomRoster
         return new RosterCounts(checked((int)reply[0].AsInt64()), checked((int)reply[1].AsInt64()));
     }
 
+    public async ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
+    {
+        var reply = await RedisGuard.RunAsync("read the room", () => _redis.Data.ExecuteAsync(new RedisCommand("EXISTS", _keys.Room(room)), cancellationToken));
+        return reply.AsInt64() == 1;
+    }
+
     /// <summary>Tells the other servers this one is alive, so they never sweep its peers.</summary>
     public Task BeatAsync(CancellationToken cancellationToken = default)
         => RedisGuard.RunAsync("record the heartbeat", () => _redis.Data.ExecuteAsync(

@@ -39,7 +39,11 @@ public static class SharedStateExtensions
         services.AddSingleton<RedisRoomRoster>();
         services.Replace(ServiceDescriptor.Singleton<IRoomRoster>(sp => sp.GetRequiredService<RedisRoomRoster>()));
         services.Replace(ServiceDescriptor.Singleton<IXmlRepository, RedisKeyRepository>());
+        services.AddSingleton<RoomEventScripts>();
+        services.Replace(ServiceDescriptor.Singleton<IRoomEventLog, RedisRoomEventLog>());
+        services.Replace(ServiceDescriptor.Singleton<IRoomHomes, RedisRoomHomes>());
         services.AddHostedService<ServerHeartbeat>();
+        services.AddHostedService<RedisFailoverMetrics>();
 
         // SignalR's messages (to a connection, a room's group, everyone) cross servers over Redis pub/sub.
         services.AddSingleton<IBackplaneBus>(sp => new RedisBackplaneBus(sp.GetRequiredService<SharedStateClients>().Data));

@@ -18,6 +18,10 @@ public sealed class SharedStateOptions
     /// <summary>A room nobody touches for this long disappears, even if every server holding it died.</summary>
     public TimeSpan RoomTtl { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long a room's home keeps it without renewing; after that the next server to touch the
+    /// room takes it over. The home renews at a third of this.</summary>
+    public TimeSpan HomeLease { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>How long Redis may be unreachable before this server reports itself unready.</summary>
     public TimeSpan UnreadyGrace { get; set; } = TimeSpan.FromSeconds(3);
 

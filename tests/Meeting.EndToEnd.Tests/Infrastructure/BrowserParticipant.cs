@@ -65,19 +65,18 @@ public sealed class BrowserParticipant : IAsyncDisposable
 
         if (routeHub)
         {
-            await page.RouteAsync("**/hubs/meeting/negotiate**", async route =>
+            // The client opens the hub's WebSocket directly (no negotiate request), so blocking the hub
+            // means refusing the socket itself: closed at once, never connected to the server.
+            await page.RouteWebSocketAsync("**/hubs/meeting**", route =>
             {
                 if (participant.HubBlocked)
                 {
-                    await route.AbortAsync("connectionrefused");
+                    // Playwright's handler is synchronous; the close completes on its own, and a failure is logged.
+                    route.CloseAsync(new WebSocketRouteCloseOptions { Code = 4001, Reason = "test blocked the hub" })
+                        .ContinueWith(t => participant.Log($"closing a blocked hub socket failed: {t.Exception}"), TaskContinuationOptions.OnlyOnFaulted);
+                    return;
                 }
-                else
-                {
-                    await route.ContinueAsync();
-                }
-            });
-            await page.RouteWebSocketAsync("**/hubs/meeting**", route =>
-            {
+
                 route.ConnectToServer();
                 lock (participant._hubSockets)
                 {

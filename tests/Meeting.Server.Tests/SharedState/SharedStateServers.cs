@@ -44,7 +44,7 @@ public sealed class SharedStateServers : IAsyncLifetime
             .With("Meeting:Site:Name", site)
             .With("Meeting:Redis:KeyPrefix", "test")
             .With("Meeting:Redis:ConnectTimeout", "00:00:02")
-            .With("Meeting:Redis:CommandTimeout", "00:00:02")
+            .With("Meeting:Redis:CommandTimeout", "00:00:05")
             .With("Meeting:Redis:WaitForConnectionTimeout", "00:00:02")
             .With("Meeting:Redis:ReconnectMinDelay", "00:00:00.050")
             .With("Meeting:Redis:ReconnectMaxDelay", "00:00:01")

@@ -1,4 +1,7 @@
-// The chat panel. Everything a peer typed is shown with textContent, never parsed as HTML.
+// The chat panel. Everything a peer typed is shown with textContent, never parsed as HTML. Messages are
+// kept in the order of their event ids, so ones replayed after a reconnect land where they were said.
+
+import { compareEventIds, parseEventId } from './room-history.js';
 
 const MAX_SHOWN = 500;
 
@@ -34,11 +37,14 @@ export class ChatPanel {
     });
   }
 
-  /** Shows a message the server relayed: { fromPeerId, displayName, text, sentAt }. */
-  append({ fromPeerId, displayName, text, sentAt }) {
+  /** Shows a message the server relayed or replayed: { fromPeerId, displayName, text, sentAt, eventId }. */
+  append({ fromPeerId, displayName, text, sentAt, eventId }) {
     const item = document.createElement('li');
     item.className = this.#isSelf(fromPeerId) ? 'chat-message own' : 'chat-message';
     item.dataset.peerId = fromPeerId;
+    if (parseEventId(eventId)) {
+      item.dataset.eventId = eventId;
+    }
 
     const header = document.createElement('div');
     header.className = 'chat-meta';
@@ -56,19 +62,44 @@ export class ChatPanel {
     body.textContent = text;
 
     item.append(header, body);
-    const atBottom = this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < 40;
-    this.#log.append(item);
-    while (this.#log.childElementCount > MAX_SHOWN) {
-      this.#log.firstElementChild.remove();
-    }
-    if (atBottom || this.#isSelf(fromPeerId)) {
-      this.#log.scrollTop = this.#log.scrollHeight;
-    }
+    this.#insert(item, this.#isSelf(fromPeerId));
+  }
+
+  /** Shows a line from the page itself, such as a gap in what could be replayed. */
+  notice(text) {
+    const item = document.createElement('li');
+    item.className = 'chat-notice';
+    item.setAttribute('role', 'status');
+    item.textContent = text;
+    this.#insert(item, true);
   }
 
   clear() {
     this.#log.replaceChildren();
     this.#input.value = '';
+  }
+
+  #insert(item, scroll) {
+    const atBottom = this.#log.scrollHeight - this.#log.scrollTop - this.#log.clientHeight < 40;
+    let before = null;
+    if (item.dataset.eventId) {
+      // Usually the newest: look back from the end for the first message it follows.
+      for (let other = this.#log.lastElementChild; other; other = other.previousElementSibling) {
+        if (other.dataset.eventId && compareEventIds(other.dataset.eventId, item.dataset.eventId) < 0) {
+          break;
+        }
+        if (other.dataset.eventId) {
+          before = other;
+        }
+      }
+    }
+    this.#log.insertBefore(item, before);
+    while (this.#log.childElementCount > MAX_SHOWN) {
+      this.#log.firstElementChild.remove();
+    }
+    if (atBottom || scroll) {
+      this.#log.scrollTop = this.#log.scrollHeight;
+    }
   }
 
   async #submit() {

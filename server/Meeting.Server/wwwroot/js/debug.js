@@ -1,13 +1,17 @@
 // A read-only hook for tests and for poking around in the console:
-// window.meeting = { state, peerId, peers(), stats() }.
+// window.meeting = { state, peerId, lastEventId, peers(), stats() }.
 
-export function installDebugHook(target, { signalling, mesh, selfPeerId }) {
+export function installDebugHook(target, { signalling, mesh, history, selfPeerId }) {
   const hook = Object.freeze({
     get state() {
       return signalling.state;
     },
     get peerId() {
       return selfPeerId();
+    },
+    /** The newest room event id this page has seen ("{ms}-{seq}"), where a replay after a reconnect starts. */
+    get lastEventId() {
+      return history.lastEventId;
     },
     /** [{ peerId, displayName, connectionState }] of the other peers in the room. */
     peers: () => mesh.peers(),

@@ -4,6 +4,7 @@
 const CODES = [
   'unauthenticated', 'invalid_room', 'invalid_name', 'invalid_message', 'invalid_payload', 'room_full',
   'not_in_room', 'unknown_peer', 'peer_unavailable', 'payload_too_large', 'rate_limited', 'unavailable',
+  'invalid_event_id',
 ];
 
 const CODE_PATTERN = new RegExp(`\\b(${CODES.join('|')}): ?([^]*)$`);

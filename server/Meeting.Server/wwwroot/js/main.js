@@ -5,6 +5,7 @@ import { installDebugHook } from './debug.js';
 import { describeHubError } from './errors.js';
 import { LocalMedia } from './media.js';
 import { Mesh } from './mesh.js';
+import { RoomHistory } from './room-history.js';
 import { SessionClient } from './session.js';
 import { ConnectionState, Signalling } from './signalling.js';
 import { TileGrid } from './tiles.js';
@@ -48,6 +49,7 @@ function main() {
     peerState: (peerId, state) => tiles.setState(peerId, state),
   });
   const chat = new ChatPanel(document.getElementById('chat'), text => signalling.chat(text), peerId => peerId === selfPeerId, showHubError);
+  const roomHistory = new RoomHistory();
 
   const updateMediaControls = () => {
     view.setMediaControls({ hasAudio: media.hasAudio, hasVideo: media.hasVideo, micOff: mic.off, cameraOff: camera.off });
@@ -61,6 +63,7 @@ function main() {
     tiles.clearLocal();
     media.stop();
     chat.clear();
+    roomHistory.clear();
     view.showNotice(null);
     view.showJoin();
   };
@@ -77,13 +80,85 @@ function main() {
     mesh.sync(joined.peers, { offer });
   };
 
-  signalling.addEventListener('state', ({ detail }) => view.setConnectionState(detail.state));
-  signalling.addEventListener('PeerJoined', ({ detail }) => inRoom && mesh.expect(detail.peerId, detail.displayName));
-  signalling.addEventListener('PeerLeft', ({ detail }) => mesh.remove(detail.peerId));
-  signalling.addEventListener('PeerReconnected', ({ detail }) => mesh.peerReconnected(detail.peerId));
+  /**
+   * After a rejoin: fetch what the room logged while we were away and apply it. Chat already shown is
+   * dropped by id; for the roster only each peer's last event counts, and only if no newer one for that
+   * peer arrived live meanwhile (Join's roster already reflects most of it; this closes the races).
+   */
+  const catchUp = async () => {
+    const from = roomHistory.takeReplayFrom();
+    if (!from) {
+      return;
+    }
+    let replay;
+    try {
+      replay = await signalling.replay(from);
+    } catch (error) {
+      console.warn('meeting: could not fetch the events missed while reconnecting', error);
+      return;
+    }
+    if (!inRoom) {
+      return;
+    }
+    const names = new Map();
+    const lastByPeer = new Map();
+    for (const event of replay.events) {
+      if (event.type === 'Chat') {
+        if (roomHistory.see(event.eventId)) {
+          chat.append(event);
+        }
+      } else if (event.peerId !== selfPeerId && roomHistory.acceptRoster(event.peerId, event.eventId)) {
+        lastByPeer.set(event.peerId, event);
+        if (event.displayName) {
+          names.set(event.peerId, event.displayName);
+        }
+      } else {
+        roomHistory.see(event.eventId);
+      }
+    }
+    const known = new Set(mesh.peers().map(p => p.peerId));
+    for (const [peerId, event] of lastByPeer) {
+      if (event.type === 'PeerLeft') {
+        mesh.remove(peerId);
+      } else if (!known.has(peerId) && names.has(peerId)) {
+        // Joined while we were away and missing from Join's roster: it offers to us once it sees us back.
+        mesh.expect(peerId, names.get(peerId));
+      }
+    }
+    if (replay.truncated) {
+      chat.notice('Some of what was said while you were away is no longer available.');
+    }
+  };
+
+  signalling.addEventListener('state', ({ detail }) => {
+    view.setConnectionState(detail.state);
+    if (detail.state === ConnectionState.reconnecting || detail.state === ConnectionState.disconnected) {
+      roomHistory.suspend();
+    }
+  });
+  signalling.addEventListener('PeerJoined', ({ detail }) => {
+    if (roomHistory.acceptRoster(detail.peerId, detail.eventId) && inRoom) {
+      mesh.expect(detail.peerId, detail.displayName);
+    }
+  });
+  signalling.addEventListener('PeerLeft', ({ detail }) => {
+    if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
+      mesh.remove(detail.peerId);
+    }
+  });
+  signalling.addEventListener('PeerReconnected', ({ detail }) => {
+    if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
+      mesh.peerReconnected(detail.peerId);
+    }
+  });
   signalling.addEventListener('Signal', ({ detail }) => inRoom && mesh.handleSignal(detail.fromPeerId, detail.payload));
-  signalling.addEventListener('Chat', ({ detail }) => chat.append(detail));
-  signalling.addEventListener('rejoined', ({ detail }) => inRoom && enterRoom(detail, { rejoin: true }));
+  signalling.addEventListener('Chat', ({ detail }) => roomHistory.see(detail.eventId) && chat.append(detail));
+  signalling.addEventListener('rejoined', ({ detail }) => {
+    if (inRoom) {
+      enterRoom(detail, { rejoin: true });
+      catchUp();
+    }
+  });
   signalling.addEventListener('rejoinfailed', ({ detail }) => {
     leaveLocally();
     showHubError(detail);
@@ -125,7 +200,9 @@ function main() {
       tiles.showLocal(media.stream, displayName);
       mesh.start(selfPeerId, media.stream);
       inRoom = true;
+      roomHistory.clear();
       const joined = await signalling.join(room, displayName);
+      roomHistory.joined(joined.lastEventId);
       enterRoom(joined, { rejoin: false });
       localStorage.setItem(NAME_STORAGE_KEY, displayName);
       history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
@@ -158,7 +235,7 @@ function main() {
   });
   window.addEventListener('pagehide', () => signalling.leaveNow());
 
-  installDebugHook(window, { signalling, mesh, selfPeerId: () => selfPeerId });
+  installDebugHook(window, { signalling, mesh, history: roomHistory, selfPeerId: () => selfPeerId });
 
   roomInput.value = roomFromUrl(window.location);
   nameInput.value = localStorage.getItem(NAME_STORAGE_KEY) ?? '';

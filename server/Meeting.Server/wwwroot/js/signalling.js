@@ -10,7 +10,7 @@ const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000];
 const STEADY_RETRY_MS = 5000;
 const RESTART_DELAYS_MS = [1000, 2000, 5000];
 const CALL_TIMEOUT_MS = 15_000;
-const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal', 'Chat'];
+const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal', 'Chat', 'RoomHomeChanged'];
 
 /** connecting → connected → reconnecting → reconnected …; disconnected when SignalR gave up. */
 export const ConnectionState = Object.freeze({
@@ -41,7 +41,13 @@ export class Signalling extends EventTarget {
     this.#signalR = signalR;
     this.#session = session;
     this.#connection = new signalR.HubConnectionBuilder()
-      .withUrl(HUB_URL, { accessTokenFactory: async () => (await session.current()).token })
+      // WebSockets only, without the negotiate round trip: behind Caddy a negotiate POST to a hung site
+      // is not replayed elsewhere, and long polling does not survive the proxy's header timeout.
+      .withUrl(HUB_URL, {
+        accessTokenFactory: async () => (await session.current()).token,
+        transport: signalR.HttpTransportType.WebSockets,
+        skipNegotiation: true,
+      })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => this.#nextRetryDelay(context) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
@@ -123,6 +129,11 @@ export class Signalling extends EventTarget {
 
   chat(text) {
     return this.#invoke('Chat', text);
+  }
+
+  /** The room's events after `afterEventId`: { events: [{ type, eventId, … }], truncated }. */
+  replay(afterEventId) {
+    return this.#invoke('Replay', afterEventId);
   }
 
   async stop() {

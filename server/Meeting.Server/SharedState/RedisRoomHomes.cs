@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Meeting.Redis.Commands;
+using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
+using Meeting.Server.Observability;
+using Meeting.Server.Rooms;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server.SharedState;
+
+/// <summary>
+/// Room homes in Redis: <c>{prefix}:room:{room}:home</c> holds <c>serverId|site|epoch</c> under a lease
+/// of <see cref="SharedStateOptions.HomeLease"/>, and <c>{prefix}:room:{room}:epoch</c> counts the
+/// homes the room has had. Claims, renewals and releases are scripts, so two servers can never both
+/// hold a room: a server whose lease lapsed learns it from the renewal and stops acting as the home.
+/// </summary>
+internal sealed class RedisRoomHomes : IRoomHomes
+{
+    private static readonly RedisScript Claim = new("""
+        local cur = redis.call('GET', KEYS[1])
+        if cur then return {cur, 0} end
+        local epoch = redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[4])
+        local home = ARGV[1] .. '|' .. ARGV[2] .. '|' .. epoch
+        redis.call('SET', KEYS[1], home, 'PX', ARGV[3])
+        return {home, 1}
+        """);
+
+    // KEYS: home, room. ARGV: expected home, lease ms. 1 renewed, 0 fenced by another home, -1 room empty (released).
+    private static readonly RedisScript Renew = new("""
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        if redis.call('EXISTS', KEYS[2]) == 0 then
+          redis.call('DEL', KEYS[1])
+          return -1
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
+        """);
+
+    private static readonly RedisScript Release = new("""
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """);
+
+    private readonly ConcurrentDictionary<RoomId, RoomHome> _homedHere = new();
+    private readonly SharedStateClients _redis;
+    private readonly RedisKeys _keys;
+    private readonly SharedStateOptions _options;
+    private readonly string _serverId;
+    private readonly string _site;
+
+    public RedisRoomHomes(SharedStateClients redis, RedisKeys keys, IOptions<SharedStateOptions> options, ServiceInfo service, IOptions<SiteOptions> site)
+    {
+        _redis = redis;
+        _keys = keys;
+        _options = options.Value;
+        _serverId = service.ServerId;
+        _site = site.Value.Name;
+    }
+
+    public int HomedHere => _homedHere.Count;
+
+    public async ValueTask<RoomHomeClaim> ClaimOrGetAsync(RoomId room, CancellationToken cancellationToken = default)
+    {
+        var reply = await RedisGuard.RunAsync("find the room's home", () => Claim.EvaluateAsync(
+            _redis.Data,
+            [_keys.RoomHome(room), _keys.RoomEpoch(room)],
+            [_serverId, _site, (long)_options.HomeLease.TotalMilliseconds, (long)_options.RoomTtl.TotalMilliseconds],
+            cancellationToken));
+        var home = Parse(reply[0].AsString()!);
+        var claimed = reply[1].AsInt64() == 1;
+        if (home.ServerId == _serverId)
+        {
+            _homedHere[room] = home;
+        }
+
+        return new RoomHomeClaim(home, claimed);
+    }
+
+    public async ValueTask<IReadOnlyList<RoomId>> RenewAsync(CancellationToken cancellationToken = default)
+    {
+        var lost = new List<RoomId>();
+        foreach (var (room, home) in _homedHere)
+        {
+            var reply = await RedisGuard.RunAsync("renew a room's lease", () => Renew.EvaluateAsync(
+                _redis.Data,
+                [_keys.RoomHome(room), _keys.Room(room)],
+                [Format(home), (long)_options.HomeLease.TotalMilliseconds],
+                cancellationToken));
+            if (reply.AsInt64() != 1)
+            {
+                _homedHere.TryRemove(room, out _);
+                lost.Add(room);
+            }
+        }
+
+        return lost;
+    }
+
+    public async ValueTask ReleaseAllAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (room, home) in _homedHere)
+        {
+            await RedisGuard.RunAsync("hand the room over", () => Release.EvaluateAsync(_redis.Data, [_keys.RoomHome(room)], [Format(home)], cancellationToken));
+            _homedHere.TryRemove(room, out _);
+        }
+    }
+
+    private static string Format(RoomHome home) => string.Join('|', home.ServerId, home.Site, home.Epoch.ToString(CultureInfo.InvariantCulture));
+
+    private static RoomHome Parse(string value)
+    {
+        var parts = value.Split('|');
+        return new RoomHome(parts[0], parts[1], long.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,120 @@
+using Meeting.Server.Domain;
+using Meeting.Server.Rooms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meeting.Server.Tests.SharedState;
+
+[Collection(SharedStateCollection.Name)]
+public sealed class RoomHomeTests
+{
+    private readonly SharedStateServers _sites;
+
+    public RoomHomeTests(SharedStateServers sites) => _sites = sites;
+
+    private IRoomHomes GraHomes => _sites.Gra.Services.GetRequiredService<IRoomHomes>();
+
+    private IRoomHomes SbgHomes => _sites.Sbg.Services.GetRequiredService<IRoomHomes>();
+
+    [Fact]
+    public async Task TheFirstServerToTouchARoom_BecomesItsHome_AndTheOtherSiteSeesTheSameHome()
+    {
+        // The holder's Join at GRA is the first touch.
+        var room = await RoomWithAPeerAsync();
+
+        var atGra = await GraHomes.ClaimOrGetAsync(room);
+        var atSbg = await SbgHomes.ClaimOrGetAsync(room);
+
+        Assert.False(atGra.Claimed);
+        Assert.Equal("gra", atGra.Home.Site);
+        Assert.True(GraHomes.HomedHere >= 1);
+        Assert.False(atSbg.Claimed);
+        Assert.Equal(atGra.Home, atSbg.Home);
+    }
+
+    [Fact]
+    public async Task AHandedOverRoom_IsTakenOverWithAHigherEpoch_AndTheOldHomeIsFencedOut()
+    {
+        var room = await RoomWithAPeerAsync();
+        var first = await GraHomes.ClaimOrGetAsync(room);
+
+        // A stale copy of the old lease, as a paused or partitioned server would still hold it.
+        await GraHomes.ReleaseAllAsync();
+        var takeover = await SbgHomes.ClaimOrGetAsync(room);
+
+        Assert.True(takeover.Claimed);
+        Assert.Equal("sbg", takeover.Home.Site);
+        Assert.True(takeover.Home.Epoch > first.Home.Epoch);
+        Assert.Equal(takeover.Home, (await GraHomes.ClaimOrGetAsync(room)).Home);
+    }
+
+    [Fact]
+    public async Task Renewal_ReportsARoomWhoseHomeMovedElsewhere()
+    {
+        var room = await RoomWithAPeerAsync();
+        await GraHomes.ClaimOrGetAsync(room);
+        await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+
+        // Another server took the room over while this one was cut off (its lease lapsed).
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "elsewhere|sbg|999"));
+
+        Assert.Contains(room, await GraHomes.RenewAsync());
+        Assert.Equal("elsewhere", (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
+    }
+
+    [Fact]
+    public async Task ANewJoinerAtGra_JoinsTheRoomWhereItLivesAtSbg_SoFailBackDoesNotSplitIt()
+    {
+        var room = TestRooms.Unique();
+        var (_, alice) = await _sites.Sbg.ConnectNewAsync();
+        var (bobSession, bob) = await _sites.Gra.ConnectNewAsync();
+        await using (alice)
+        await using (bob)
+        {
+            var aliceJoin = await alice.InvokeAsync("Join", room, "Alice");
+            var bobJoin = await bob.InvokeAsync("Join", room, "Bob");
+
+            Assert.Equal("sbg", aliceJoin.GetProperty("home").GetProperty("site").GetString());
+            Assert.Equal("sbg", bobJoin.GetProperty("home").GetProperty("site").GetString());
+            Assert.Equal(aliceJoin.GetProperty("home").GetProperty("epoch").GetInt64(), bobJoin.GetProperty("home").GetProperty("epoch").GetInt64());
+            await alice.InvokeAsync("Signal", bobSession.PeerId, new { candidate = "one room" });
+            Assert.Equal("one room", (await bob.WaitForAsync("Signal")).GetProperty("payload").GetProperty("candidate").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ATakeover_TellsEveryPeerWhereTheRoomNowLives()
+    {
+        var room = TestRooms.Unique();
+        var (_, alice) = await _sites.Sbg.ConnectNewAsync();
+        var (_, bob) = await _sites.Gra.ConnectNewAsync();
+        await using (alice)
+        await using (bob)
+        {
+            var before = (await alice.InvokeAsync("Join", room, "Alice")).GetProperty("home");
+            Assert.Equal("sbg", before.GetProperty("site").GetString());
+
+            // SBG hands its rooms over, as it does while draining; GRA is the next server to touch the room.
+            await SbgHomes.ReleaseAllAsync();
+            var after = (await bob.InvokeAsync("Join", room, "Bob")).GetProperty("home");
+
+            Assert.Equal("gra", after.GetProperty("site").GetString());
+            Assert.Equal(before.GetProperty("epoch").GetInt64() + 1, after.GetProperty("epoch").GetInt64());
+            var told = await alice.WaitForAsync("RoomHomeChanged");
+            Assert.Equal("gra", told.GetProperty("site").GetString());
+            Assert.Equal(after.GetProperty("epoch").GetInt64(), told.GetProperty("epoch").GetInt64());
+        }
+    }
+
+    private async Task<RoomId> RoomWithAPeerAsync()
+    {
+        var name = TestRooms.Unique();
+        var (_, client) = await _sites.Gra.ConnectNewAsync();
+        await client.InvokeAsync("Join", name, "Holder");
+        _holders.Add(client);
+        Assert.True(RoomId.TryParse(name, out var room));
+        return room;
+    }
+
+    // Clients that keep the test rooms non-empty; their connections end with the fixture's servers.
+    private readonly List<Meeting.Testing.HubProtocolClient> _holders = [];
+}
