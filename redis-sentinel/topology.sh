@@ -5,6 +5,13 @@
 #   redis-sentinel/topology.sh up     [STATE_DIR]   render the configuration and start all five
 #   redis-sentinel/topology.sh status [STATE_DIR]   who is master, what each sentinel thinks
 #   redis-sentinel/topology.sh down   [STATE_DIR]   stop the processes this script started
+#   redis-sentinel/topology.sh start  [STATE_DIR]   start whichever of the five is not running, on its
+#                                                   current (maybe Sentinel-rewritten) configuration,
+#                                                   without waiting for GRA to be master (after a drill)
+#   redis-sentinel/topology.sh render redis|sentinel OUT NAME=VALUE...
+#                                                   render one node's configuration for a real host
+#                                                   (`kit render` passes the site's values; the
+#                                                   password comes from REDIS_PASSWORD)
 #
 # STATE_DIR (default .kit/redis) holds the rendered configuration, data, logs and PID files.
 # Addresses and ports come from the environment, so tests and drills can run a second topology
@@ -94,6 +101,13 @@ replica_in_sync() {
 }
 
 up() {
+  start_all
+  wait_until "the SBG replica to sync with GRA" replica_in_sync
+  wait_until "all three sentinels to agree on the master and see each other" sentinels_agree
+  echo "ready: master $GRA_IP:$REDIS_PORT, sentinels $GRA_IP,$SBG_IP,$WITNESS_IP:$SENTINEL_PORT, master name '$MASTER_NAME'"
+}
+
+start_all() {
   require
   mkdir -p "$state"
   local pass
@@ -121,9 +135,6 @@ up() {
     fi
     start "$node-sentinel" redis-sentinel "$state/$node-sentinel/sentinel.conf"
   done
-  wait_until "the SBG replica to sync with GRA" replica_in_sync
-  wait_until "all three sentinels to agree on the master and see each other" sentinels_agree
-  echo "ready: master $GRA_IP:$REDIS_PORT, sentinels $GRA_IP,$SBG_IP,$WITNESS_IP:$SENTINEL_PORT, master name '$MASTER_NAME'"
 }
 
 status() {
@@ -163,5 +174,12 @@ case $command in
   up) up ;;
   status) status ;;
   down) down ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  start) start_all ;;
+  render)
+    [ $# -ge 3 ] && { [ "$2" = redis ] || [ "$2" = sentinel ]; } || die "usage: topology.sh render redis|sentinel OUT NAME=VALUE..."
+    # The secret comes from the environment, never the command line (which `ps` shows).
+    [ -n "${REDIS_PASSWORD:-}" ] || die "render takes the password from REDIS_PASSWORD in the environment"
+    render "$here/$2.conf.template" "$3" "${@:4}" REDIS_PASSWORD="$REDIS_PASSWORD"
+    ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

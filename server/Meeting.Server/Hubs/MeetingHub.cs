@@ -20,7 +20,9 @@ namespace Meeting.Server.Hubs;
 [Authorize(AuthenticationSchemes = SessionAuthenticationHandler.SchemeName)]
 internal sealed class MeetingHub : Hub<IMeetingClient>
 {
-    private static readonly TimeSpan EvictTimeout = TimeSpan.FromSeconds(1);
+    // A live server acknowledges a group change within milliseconds; a dead one never does, and a
+    // rejoin after a site loss should not wait long for it.
+    private static readonly TimeSpan EvictTimeout = TimeSpan.FromMilliseconds(250);
 
     private readonly IRoomRoster _roster;
     private readonly RoomHistory _history;

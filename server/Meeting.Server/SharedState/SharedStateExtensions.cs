@@ -19,9 +19,34 @@ public static class SharedStateExtensions
         return !string.IsNullOrWhiteSpace(section["EndPoint"]) || section.GetSection("Sentinels").GetChildren().Any();
     }
 
+    /// <summary>A secret kept in a file (a systemd credential, a mounted secret), never in configuration itself.</summary>
+    private static string? ReadSecretFile(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"The Redis secret file '{path}' cannot be read: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new InvalidOperationException($"The Redis secret file '{path}' cannot be read: {ex.Message}", ex);
+        }
+    }
+
     public static IServiceCollection AddSharedState(this IServiceCollection services, IConfiguration configuration)
     {
-        var redis = configuration.GetSection(SharedStateOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        var section = configuration.GetSection(SharedStateOptions.Section);
+        var redis = section.Get<RedisOptions>() ?? new RedisOptions();
+        redis.Password ??= ReadSecretFile(section["PasswordFile"]);
+        redis.SentinelPassword ??= ReadSecretFile(section["SentinelPasswordFile"]);
         redis.Validate();
         services.AddOptions<SharedStateOptions>().Bind(configuration.GetSection(SharedStateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
