@@ -1,16 +1,36 @@
+using Meeting.Server.Hubs;
+using Meeting.Server.Rooms;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Meeting.Server.Observability;
 
-/// <summary>Unready while the server shuts down, so no new client is sent to a process that is leaving.</summary>
+/// <summary>
+/// Unready while the server shuts down, so no new client is sent to a process that is leaving. Its
+/// data is the site's own state for <c>/health</c>: its role, the rooms homed here and its connections.
+/// </summary>
 internal sealed class DrainingHealthCheck : IHealthCheck
 {
     private readonly SiteState _site;
+    private readonly IRoomHomes _homes;
+    private readonly LocalConnections _connections;
 
-    public DrainingHealthCheck(SiteState site) => _site = site;
+    public DrainingHealthCheck(SiteState site, IRoomHomes homes, LocalConnections connections)
+    {
+        _site = site;
+        _homes = homes;
+        _connections = connections;
+    }
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        => Task.FromResult(_site.IsDraining
-            ? HealthCheckResult.Unhealthy("draining: the server is shutting down")
-            : HealthCheckResult.Healthy("accepting new connections"));
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["role"] = _site.IsDraining ? "draining" : "serving",
+            ["roomsHomedHere"] = _homes.HomedHere,
+            ["connections"] = _connections.Count,
+        };
+        return Task.FromResult(_site.IsDraining
+            ? HealthCheckResult.Unhealthy("draining: the server is shutting down", data: data)
+            : HealthCheckResult.Healthy("accepting new connections", data));
+    }
 }

@@ -42,6 +42,8 @@ public sealed class HealthEndpointTests
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, detail.StatusCode);
         using var body = JsonDocument.Parse(await detail.Content.ReadAsStringAsync());
-        Assert.Equal("unhealthy", body.RootElement.GetProperty("checks").GetProperty("draining").GetProperty("status").GetString());
+        var draining = body.RootElement.GetProperty("checks").GetProperty("draining");
+        Assert.Equal("unhealthy", draining.GetProperty("status").GetString());
+        Assert.Equal("draining", draining.GetProperty("data").GetProperty("role").GetString());
     }
 }
