@@ -10,6 +10,9 @@ internal sealed class BenchReport
     public const double TargetRelayedPerSecond = 50_000;
     public const double TargetP99Milliseconds = 10;
 
+    /// <summary>Fewer connections than this make the per-connection memory figure mostly noise.</summary>
+    public const int MinConnectionsForMemoryFigure = 2_000;
+
     private readonly BenchOptions _options;
 
     public BenchReport(BenchOptions options) => _options = options;
@@ -63,10 +66,14 @@ internal sealed class BenchReport
             }
 
             w.Field(string.Empty, $"server RSS {IdlePhase.Mb(a.BaselineRssBytes)} with {a.Warmup} warm-up connections -> {IdlePhase.Mb(a.HalfRssBytes)} with {a.HalfJoined} -> {IdlePhase.Mb(a.IdleRssBytes)} with {a.Joined} after {a.IdleSeconds:0} s idle");
+            // Below a few thousand connections the server's pools and GC budget outweigh the connections themselves.
+            var meaningful = a.Joined - a.Warmup >= MinConnectionsForMemoryFigure;
             w.Target(
-                a.KilobytesPerConnection is { } kb ? $"= {kb:0.0} KB per idle connection" : "= n/a KB per idle connection (server process not readable)",
+                a.KilobytesPerConnection is { } kb
+                    ? $"= {kb:0.0} KB per idle connection" + (meaningful ? string.Empty : " (too few connections to mean much)")
+                    : "= n/a KB per idle connection (server process not readable)",
                 $"<= {TargetKilobytesPerConnection:0} KB",
-                a.KilobytesPerConnection is { } k ? k <= TargetKilobytesPerConnection : null);
+                a.KilobytesPerConnection is { } k && meaningful ? k <= TargetKilobytesPerConnection : null);
             w.Field(string.Empty, a.MarginalKilobytesPerConnection is { } marginal ? $"second half alone: {marginal:0.0} KB per connection" : "second half alone: n/a");
         }
 

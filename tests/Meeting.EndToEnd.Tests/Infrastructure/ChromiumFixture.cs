@@ -1,33 +1,14 @@
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 
 namespace Meeting.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright: headless, a fresh profile, fake camera and microphone,
-/// loopback ICE candidates allowed. Playwright never downloads a browser here; a missing
-/// <c>/usr/bin/chromium</c> fails the test that needs it. Launched on first use, so tests that need
-/// no browser do not depend on it.
+/// One Chromium (<see cref="DebianChromium"/>) shared by the tests of the collection, launched on first
+/// use, so tests that need no browser do not depend on it.
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
-
-    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(60);
-
-    private static readonly string[] Arguments =
-    [
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        "--allow-loopback-in-peer-connection",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-
     private readonly SemaphoreSlim _launch = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -36,7 +17,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public async Task<IBrowser> GetBrowserAsync()
     {
-        if (!await _launch.WaitAsync(LaunchTimeout))
+        if (!await _launch.WaitAsync(DebianChromium.LaunchTimeout))
         {
             throw new TimeoutException("Chromium is still being launched by another test.");
         }
@@ -48,21 +29,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
                 return _browser;
             }
 
-            if (!File.Exists(ExecutablePath))
-            {
-                throw new InvalidOperationException(
-                    $"The end-to-end tests need Debian's Chromium at {ExecutablePath} (apt-get install chromium); they never download a browser.");
-            }
-
-            Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-            _playwright ??= await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ExecutablePath,
-                Headless = true,
-                Args = Arguments,
-                Timeout = (float)LaunchTimeout.TotalMilliseconds,
-            });
+            _playwright?.Dispose();
+            (_playwright, _browser) = await DebianChromium.LaunchAsync();
             return _browser;
         }
         finally

@@ -1,32 +1,13 @@
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 
 namespace Meeting.Kit.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright, as the end-to-end tests drive it (their <c>ChromiumFixture</c>):
-/// headless, a fresh profile, fake camera and microphone, loopback ICE candidates allowed. Playwright
-/// never downloads a browser here; without <c>/usr/bin/chromium</c> the test fails, it does not skip.
+/// A Chromium of the kit's own (<see cref="DebianChromium"/>) for one browser test.
 /// </summary>
 internal sealed class KitChromium : IAsyncDisposable
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
-
-    private static readonly TimeSpan LaunchTimeout = TimeSpan.FromSeconds(60);
-
-    private static readonly string[] Arguments =
-    [
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        "--allow-loopback-in-peer-connection",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ];
-
     private readonly IPlaywright _playwright;
 
     private KitChromium(IPlaywright playwright, IBrowser browser)
@@ -39,37 +20,15 @@ internal sealed class KitChromium : IAsyncDisposable
 
     public static async Task<KitChromium> LaunchAsync()
     {
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException(
-                $"The browser failover test needs Debian's Chromium at {ExecutablePath} (apt-get install chromium); it never downloads a browser.");
-        }
-
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        var playwright = await Playwright.CreateAsync();
-        try
-        {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ExecutablePath,
-                Headless = true,
-                Args = Arguments,
-                Timeout = (float)LaunchTimeout.TotalMilliseconds,
-            });
-            return new KitChromium(playwright, browser);
-        }
-        catch
-        {
-            playwright.Dispose();
-            throw;
-        }
+        var (playwright, browser) = await DebianChromium.LaunchAsync();
+        return new KitChromium(playwright, browser);
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await Browser.CloseAsync().WaitAsync(LaunchTimeout);
+            await Browser.CloseAsync().WaitAsync(DebianChromium.LaunchTimeout);
         }
         finally
         {
