@@ -14,11 +14,14 @@ namespace Meeting.Server.SharedState;
 /// </summary>
 internal sealed class RedisSessionStore : ISessionStore
 {
+    private static readonly TimeSpan MissingReplicaAckTimeout = TimeSpan.FromMilliseconds(50);
+
     private readonly SharedStateClients _redis;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _time;
     private readonly SharedStateOptions _options;
     private readonly ILogger<RedisSessionStore> _logger;
+    private volatile bool _replicaMissing;
 
     public RedisSessionStore(SharedStateClients redis, RedisKeys keys, TimeProvider time, IOptions<SharedStateOptions> options, ILogger<RedisSessionStore> logger)
     {
@@ -34,10 +37,15 @@ internal sealed class RedisSessionStore : ISessionStore
         var ttl = session.ExpiresAt - _time.GetUtcNow();
         var record = JsonSerializer.SerializeToUtf8Bytes(new SessionRecord(session.PeerId.Value, session.CreatedAt, session.ExpiresAt));
         await _redis.Durable.Connection.SetAsync(_keys.Session(session.Id), record, ttl, cancellationToken: cancellationToken);
-        var replicas = await _redis.Durable.Connection.WaitForReplicasAsync(1, _options.ReplicaAckTimeout, cancellationToken);
+
+        // While the replica is known to be gone (its site is down), waiting the full timeout for every
+        // session only slows users down; a short wait still notices the replica's return.
+        var timeout = _replicaMissing ? MissingReplicaAckTimeout : _options.ReplicaAckTimeout;
+        var replicas = await _redis.Durable.Connection.WaitForReplicasAsync(1, timeout, cancellationToken);
+        _replicaMissing = replicas < 1;
         if (replicas < 1)
         {
-            _logger.LogWarning("Session for peer {PeerId} was not acknowledged by a replica within {Timeout}; it is on the master only", session.PeerId, _options.ReplicaAckTimeout);
+            _logger.LogWarning("Session for peer {PeerId} was not acknowledged by a replica within {Timeout}; it is on the master only", session.PeerId, timeout);
         }
     });
 

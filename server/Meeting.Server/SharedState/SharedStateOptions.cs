@@ -13,7 +13,7 @@ public sealed class SharedStateOptions
     public string KeyPrefix { get; set; } = "meeting";
 
     /// <summary>How long a new session waits for the replica to acknowledge it (WAIT 1).</summary>
-    public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>A room nobody touches for this long disappears, even if every server holding it died.</summary>
     public TimeSpan RoomTtl { get; set; } = TimeSpan.FromHours(24);
