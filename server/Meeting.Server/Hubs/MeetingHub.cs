@@ -257,6 +257,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         }
 
         var page = await _history.ReadAfterAsync(membership.Room, after, Context.ConnectionAborted);
+        _metrics.Replayed(page.Events.Count);
         return new ReplayResponse(page.Events.Select(ReplayedEvent.From).ToArray(), page.Truncated);
     }
 

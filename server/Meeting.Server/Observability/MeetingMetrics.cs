@@ -18,6 +18,7 @@ internal sealed class MeetingMetrics
     private readonly Histogram<double> _drainDuration;
     private readonly Counter<long> _reconnects;
     private readonly Counter<long> _homeMoves;
+    private readonly Counter<long> _replayed;
 
     public MeetingMetrics(IMeterFactory meterFactory, LocalConnections connections, RosterSnapshot roster, IRoomHomes homes)
     {
@@ -36,6 +37,7 @@ internal sealed class MeetingMetrics
             "s",
             "How long a graceful shutdown took to send its clients elsewhere.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 3, 5, 8, 13, 20, 30] });
+        _replayed = meter.CreateCounter<long>("meeting.events.replayed", "{event}", "Room events sent again to peers catching up after a reconnect.");
         _homeMoves = meter.CreateCounter<long>("meeting.room_home.moves", "{move}", "Rooms this server took over from a home that stopped renewing or handed them over.");
         _reconnects = meter.CreateCounter<long>("meeting.reconnects", "{reconnect}", "Peers back in their room on a new connection, by cause: within their grace, or taking over from a connection still open.");
     }
@@ -51,6 +53,8 @@ internal sealed class MeetingMetrics
     public void ChatSent() => _chatMessages.Add(1);
 
     public void HomeMoved() => _homeMoves.Add(1);
+
+    public void Replayed(int events) => _replayed.Add(events);
 
     public void Drained(TimeSpan took) => _drainDuration.Record(took.TotalSeconds);
 
