@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Bench;
 
@@ -96,39 +97,8 @@ internal sealed class KitControl
     /// <summary><c>./kit up --no-build</c>: starts only what is not running. Returns its exit code and output.</summary>
     public async Task<(int ExitCode, string Output)> UpAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Root,
-        };
-        start.ArgumentList.Add(Path.Combine(Root, "kit"));
-        start.ArgumentList.Add("up");
-        start.ArgumentList.Add("--no-build");
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, line) => Append(output, line.Data);
-        process.ErrorDataReceived += (_, line) => Append(output, line.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(UpTimeout);
-        try
-        {
-            await process.WaitForExitAsync(bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"./kit up did not finish within {UpTimeout}.\n{Snapshot(output)}");
-        }
-
-        return (process.ExitCode, Snapshot(output));
+        var result = await ShellCommand.RunAsync("bash", [Path.Combine(Root, "kit"), "up", "--no-build"], UpTimeout, Root, cancellationToken: cancellationToken);
+        return (result.ExitCode, result.Output);
     }
 
     private int? RecordedPid(string relativePidFile, string marker)
@@ -147,27 +117,6 @@ internal sealed class KitControl
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
-
-    private static string Snapshot(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Meeting.Kit.Tests.Infrastructure;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests;
 
@@ -66,8 +67,8 @@ public sealed class CaddyfileTests : IDisposable
             "caddy",
             [verb, "--config", Path.Combine(RepositoryPaths.Root, caddyfile), "--adapter", "caddyfile"],
             Timeout,
-            environment,
-            _home.FullName);
+            _home.FullName,
+            environment);
     }
 
     private static IEnumerable<JsonElement> Descendants(JsonElement element)

@@ -1,4 +1,5 @@
 using Meeting.Kit.Tests.Infrastructure;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests;
 
@@ -24,6 +25,7 @@ public sealed class KitPrerequisitesTests : IDisposable
             "/bin/bash",
             [RepositoryPaths.Kit, "up"],
             TimeSpan.FromSeconds(20),
+            RepositoryPaths.Root,
             new Dictionary<string, string?> { ["PATH"] = _bin.FullName });
 
         Assert.Equal(1, result.ExitCode);

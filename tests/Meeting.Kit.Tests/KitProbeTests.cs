@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Meeting.Kit.Tests.Infrastructure;
+using Meeting.Testing.Processes;
 using Meeting.Testing.Redis;
 
 namespace Meeting.Kit.Tests;

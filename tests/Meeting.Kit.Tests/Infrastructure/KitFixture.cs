@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests.Infrastructure;
 

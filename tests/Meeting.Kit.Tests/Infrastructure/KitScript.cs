@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests.Infrastructure;
 
@@ -36,7 +37,7 @@ internal sealed class KitScript
         => RunAsync(TimeSpan.FromSeconds(timeoutSeconds + 10), ["probe", "--timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), url.ToString()]);
 
     public Task<CommandResult> RunAsync(TimeSpan timeout, params string[] arguments)
-        => ShellCommand.RunAsync("bash", [RepositoryPaths.Kit, .. arguments], timeout);
+        => ShellCommand.RunAsync("bash", [RepositoryPaths.Kit, .. arguments], timeout, RepositoryPaths.Root);
 
     /// <summary>The PID the kit recorded for a site's meeting server, checked against the live process.</summary>
     public int ServerPid(string site)

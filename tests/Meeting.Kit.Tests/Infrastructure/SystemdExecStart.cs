@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests.Infrastructure;
 
@@ -41,7 +42,7 @@ internal sealed partial class SystemdExecStart
             await File.WriteAllTextAsync(Path.Combine(credentials.FullName, "redis-password"), password);
             var environment = siteEnv.Values.ToDictionary(pair => pair.Key, pair => (string?)pair.Value);
             environment["CREDENTIALS_DIRECTORY"] = credentials.FullName;
-            var result = await ShellCommand.RunAsync("/bin/sh", ["-c", script], TimeSpan.FromSeconds(10), environment);
+            var result = await ShellCommand.RunAsync("/bin/sh", ["-c", script], TimeSpan.FromSeconds(10), RepositoryPaths.Root, environment);
             Assert.True(result.ExitCode == 0, result.ToString());
             var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             return new SystemdExecStart(

@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Meeting.Kit.Tests.Infrastructure;
+namespace Meeting.Testing.Processes;
 
 /// <summary>Runs a program to completion within a bound; past the bound it is killed with its children.
 /// An environment value of null removes that variable.</summary>
-internal static class ShellCommand
+public static class ShellCommand
 {
     public static async Task<CommandResult> RunAsync(
         string program,
         IEnumerable<string> arguments,
         TimeSpan timeout,
+        string workingDirectory,
         IReadOnlyDictionary<string, string?>? environment = null,
-        string? workingDirectory = null)
+        CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -20,7 +21,7 @@ internal static class ShellCommand
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
+            WorkingDirectory = workingDirectory,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
@@ -51,7 +52,8 @@ internal static class ShellCommand
         process.BeginErrorReadLine();
 
         var command = string.Join(' ', [program, .. start.ArgumentList]);
-        using var bound = new CancellationTokenSource(timeout);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(timeout);
         try
         {
             await process.WaitForExitAsync(bound.Token);
@@ -59,6 +61,11 @@ internal static class ShellCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new TimeoutException($"'{command}' did not finish within {timeout}.\n{Snapshot(output)}");
         }
 
