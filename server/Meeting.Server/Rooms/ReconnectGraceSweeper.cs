@@ -1,6 +1,6 @@
 using Meeting.Server.Configuration;
-using Meeting.Server.Domain;
 using Meeting.Server.Hubs;
+using Meeting.Server.Lifecycle;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +10,7 @@ namespace Meeting.Server.Rooms;
 /// Ends the places of peers whose reconnect grace ran out, telling their rooms they left, and
 /// keeps the roster's counts fresh for the gauges.
 /// </summary>
-internal sealed class ReconnectGraceSweeper : BackgroundService
+internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
 {
     private readonly IRoomRoster _roster;
     private readonly RoomHistory _history;
@@ -30,6 +30,7 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
         TimeProvider time,
         IOptions<RoomOptions> options,
         ILogger<ReconnectGraceSweeper> logger)
+        : base(time, logger)
     {
         _roster = roster;
         _history = history;
@@ -41,32 +42,9 @@ internal sealed class ReconnectGraceSweeper : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.GraceSweepInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (StoreUnavailableException ex)
-                {
-                    _logger.LogDebug(ex, "Reconnect grace sweep skipped: the shared store is unavailable");
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One failed sweep (a store hiccup) must not stop the next one.
-                    _logger.LogWarning(ex, "Reconnect grace sweep failed");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => _options.GraceSweepInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     internal async Task SweepAsync(CancellationToken cancellationToken)
     {

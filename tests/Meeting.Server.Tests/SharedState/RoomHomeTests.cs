@@ -9,6 +9,9 @@ public sealed class RoomHomeTests
 {
     private readonly SharedStateServers _sites;
 
+    // Clients that keep the test rooms non-empty; their connections end with the fixture's servers.
+    private readonly List<Meeting.Testing.HubProtocolClient> _holders = [];
+
     public RoomHomeTests(SharedStateServers sites) => _sites = sites;
 
     private IRoomHomes GraHomes => _sites.Gra.Services.GetRequiredService<IRoomHomes>();
@@ -114,7 +117,4 @@ public sealed class RoomHomeTests
         Assert.True(RoomId.TryParse(name, out var room));
         return room;
     }
-
-    // Clients that keep the test rooms non-empty; their connections end with the fixture's servers.
-    private readonly List<Meeting.Testing.HubProtocolClient> _holders = [];
 }
