@@ -7,48 +7,99 @@ namespace Meeting.Server.SharedState;
 
 /// <summary>
 /// The Data Protection key ring in Redis, so that a session token protected at one site is read at
-/// the other. Keys are written like sessions, acknowledged by the replica, because losing the
-/// ring in a failover would sign every user out.
+/// the other. Keys are written like sessions, acknowledged by the replica, because losing the ring in
+/// a failover would sign every user out.
 /// </summary>
 /// <remarks>
-/// <see cref="IXmlRepository"/> is synchronous, and ASP.NET calls it rarely (at start-up, when the
-/// ring is refreshed, about daily, and when a key is created), always on a thread-pool thread with no
-/// synchronisation context; so blocking on the asynchronous client here is safe and cheap.
+/// <see cref="IXmlRepository"/> is synchronous, and Data Protection calls it from request and timer
+/// threads. Blocking those on the asynchronous client can starve the thread pool that completes the
+/// client's own replies, so reads never touch Redis here: they return a copy that
+/// <see cref="KeyRingRefresher"/> loads before the host starts and refreshes every few seconds. A new
+/// key is kept in that copy at once and written to Redis by the refresher (or right away when that
+/// succeeds within a bound).
 /// </remarks>
 internal sealed class RedisKeyRepository : IXmlRepository
 {
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan StoreBound = TimeSpan.FromSeconds(5);
 
     private readonly SharedStateClients _redis;
     private readonly RedisKeys _keys;
+    private readonly ILogger<RedisKeyRepository> _logger;
+    private readonly Lock _gate = new();
+    private readonly List<string> _pending = [];
+    private IReadOnlyList<string> _stored = [];
 
-    public RedisKeyRepository(SharedStateClients redis, RedisKeys keys)
+    public RedisKeyRepository(SharedStateClients redis, RedisKeys keys, ILogger<RedisKeyRepository> logger)
     {
         _redis = redis;
         _keys = keys;
+        _logger = logger;
     }
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        var reply = RedisGuard.RunAsync(
-            "read the key ring",
-            () => _redis.Data.Connection.ExecuteAsync(new RedisCommand("LRANGE", _keys.DataProtectionKeys, 0, -1))).GetAwaiter().GetResult();
-        var elements = new List<XElement>(reply.Count);
-        foreach (var item in reply.AsSpan())
+        lock (_gate)
         {
-            elements.Add(XElement.Parse(item.AsString()!));
+            return _stored.Concat(_pending.Where(p => !_stored.Contains(p))).Select(XElement.Parse).ToArray();
         }
-
-        return elements;
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        RedisGuard.RunAsync("store a key", async () =>
+        var xml = element.ToString(SaveOptions.DisableFormatting);
+        lock (_gate)
         {
-            var xml = element.ToString(SaveOptions.DisableFormatting);
-            await _redis.Durable.Connection.ExecuteAsync(new RedisCommand("RPUSH", _keys.DataProtectionKeys, xml));
-            await _redis.Durable.Connection.WaitForReplicasAsync(1, AckTimeout);
-        }).GetAwaiter().GetResult();
+            _pending.Add(xml);
+        }
+
+        // On a thread of its own, so the wait never holds a pool thread the client needs to complete it.
+        var flush = Task.Factory.StartNew(() => FlushAsync(CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        if (!flush.Wait(StoreBound))
+        {
+            _logger.LogWarning("Key {Key} is not in Redis yet; it will be written on the next refresh", friendlyName);
+        }
+    }
+
+    /// <summary>Writes keys created here, then reads the whole ring back; the store's failures propagate.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        var reply = await RedisGuard.RunAsync(
+            "read the key ring",
+            () => _redis.Data.ExecuteAsync(new RedisCommand("LRANGE", _keys.DataProtectionKeys, 0, -1), cancellationToken));
+        var stored = new List<string>(reply.Count);
+        foreach (var item in reply.AsSpan())
+        {
+            stored.Add(item.AsString()!);
+        }
+
+        lock (_gate)
+        {
+            _stored = stored;
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        string[] pending;
+        lock (_gate)
+        {
+            pending = [.. _pending];
+        }
+
+        foreach (var xml in pending)
+        {
+            await RedisGuard.RunAsync("store a key", async () =>
+            {
+                await _redis.Durable.Connection.ExecuteAsync(new RedisCommand("RPUSH", _keys.DataProtectionKeys, xml), cancellationToken);
+                await _redis.Durable.Connection.WaitForReplicasAsync(1, AckTimeout, cancellationToken);
+            });
+            lock (_gate)
+            {
+                _pending.Remove(xml);
+                _stored = [.. _stored, xml];
+            }
+        }
     }
 }

@@ -10,11 +10,13 @@ namespace Meeting.Server.SharedState;
 internal sealed class SharedStateConnector : IHostedService
 {
     private readonly SharedStateClients _clients;
+    private readonly RedisKeyRepository _keyRing;
     private readonly ILogger<SharedStateConnector> _logger;
 
-    public SharedStateConnector(SharedStateClients clients, ILogger<SharedStateConnector> logger)
+    public SharedStateConnector(SharedStateClients clients, RedisKeyRepository keyRing, ILogger<SharedStateConnector> logger)
     {
         _clients = clients;
+        _keyRing = keyRing;
         _logger = logger;
     }
 
@@ -31,6 +33,16 @@ internal sealed class SharedStateConnector : IHostedService
             {
                 _logger.LogWarning(ex, "Redis {Connection} connection is not up yet; retrying in the background", name);
             }
+        }
+
+        // Before Data Protection's own start reads the ring: tokens from the other site must be readable at once.
+        try
+        {
+            await _keyRing.RefreshAsync(cancellationToken);
+        }
+        catch (Domain.StoreUnavailableException ex)
+        {
+            _logger.LogWarning(ex, "The shared key ring could not be read yet; it is read again every few seconds");
         }
     }
 

@@ -63,7 +63,9 @@ public static class SharedStateExtensions
         services.Replace(ServiceDescriptor.Singleton<ISessionStore, RedisSessionStore>());
         services.AddSingleton<RedisRoomRoster>();
         services.Replace(ServiceDescriptor.Singleton<IRoomRoster>(sp => sp.GetRequiredService<RedisRoomRoster>()));
-        services.Replace(ServiceDescriptor.Singleton<IXmlRepository, RedisKeyRepository>());
+        services.AddSingleton<RedisKeyRepository>();
+        services.Replace(ServiceDescriptor.Singleton<IXmlRepository>(sp => sp.GetRequiredService<RedisKeyRepository>()));
+        services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<RoomEventScripts>();
         services.Replace(ServiceDescriptor.Singleton<IRoomEventLog, RedisRoomEventLog>());
         services.Replace(ServiceDescriptor.Singleton<IRoomHomes, RedisRoomHomes>());
