@@ -57,6 +57,15 @@ public sealed class SrtpSession : IDisposable
     /// <summary>How many SSRCs this session tracks.</summary>
     public int StreamCount => _streams.Count;
 
+    /// <summary>The rollover counter and highest sequence number the session holds for an SSRC's RTP.</summary>
+    internal bool TryGetRtpState(uint ssrc, out uint rolloverCounter, out ushort highestSequence)
+    {
+        SrtpStreamState? stream = Find(ssrc);
+        rolloverCounter = stream?.RolloverCounter ?? 0;
+        highestSequence = stream?.HighestSequence ?? 0;
+        return stream is { HasRtp: true };
+    }
+
     /// <summary>Builds a session straight from session keys, bypassing the KDF: RFC 7714's vectors are
     /// given that way. For AES-CM the authentication keys are required, for GCM they are ignored.</summary>
     internal static SrtpSession FromSessionKeys(
