@@ -135,6 +135,10 @@ public sealed class DtlsServerTransportTests
         byte[] serverHello = pipe.ServerSent[0];
         Assert.Equal(2, serverHello[DtlsRecordHeader.Size]);
         Assert.Equal(DtlsRecordFraming.DtlsVersion12, BinaryPrimitives.ReadUInt16BigEndian(serverHello.AsSpan(DtlsRecordHeader.Size + 12)));
+        // No RFC 8446 §4.1.3 downgrade marker ("DOWNGRD" + 0x01) in the random: 1.2 is this server's best, and
+        // Firefox aborts a handshake whose ServerHello carries one.
+        ReadOnlySpan<byte> randomTail = serverHello.AsSpan(DtlsRecordHeader.Size + 12 + 2 + 24, 8);
+        Assert.False(randomTail[..7].SequenceEqual("DOWNGRD"u8));
         dtls.Close();
     }
 
