@@ -23,7 +23,9 @@ internal static class SrtpCipherFactory
         }
 
         using var master = Aes.Create();
-        master.Key = masterKey.ToArray();
+        byte[] copy = masterKey.ToArray();
+        master.Key = copy;
+        CryptographicOperations.ZeroMemory(copy);
         Span<byte> keys = stackalloc byte[2 * (keyLength + AesCmHmacSha1Cipher.SessionSaltLength + AesCmHmacSha1Cipher.SessionAuthKeyLength)];
         try
         {

@@ -79,7 +79,9 @@ public sealed class SrtpSession : IDisposable
 
     /// <summary>Encrypts and tags the RTP packet in <c>buffer[..length]</c> in place; the tag goes after it,
     /// so <paramref name="buffer"/> needs <see cref="SrtpProfiles.GetRtpOverhead"/> more bytes.</summary>
-    /// <remarks>RFC 3711 §3.3; the index comes from the stream's ROC and highest sequence number (§3.3.1).</remarks>
+    /// <remarks>RFC 3711 §3.3; the index comes from the stream's ROC and highest sequence number (§3.3.1), so
+    /// a wrap of the sequence number raises the ROC. A packet whose index would fall before the stream's first
+    /// is refused with <see cref="SrtpStatus.ReplayDetected"/>.</remarks>
     public SrtpStatus ProtectRtp(Span<byte> buffer, int length, out int protectedLength)
     {
         protectedLength = 0;
