@@ -4,7 +4,6 @@ using Meeting.Server.Configuration;
 using Meeting.Server.Hubs;
 using Meeting.Server.Lifecycle;
 using Meeting.Server.Observability;
-using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Meeting.Server.SharedState;
@@ -36,7 +35,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<ServiceInfo>();
         services.AddSingleton<SiteState>();
         services.AddSingleton<MeetingMetrics>();
-        services.AddPrometheusMetrics(configuration);
+        services.AddMeetingMetrics(configuration);
 
         services.AddDataProtection().SetApplicationName("Meeting");
         services.AddSingleton<IXmlRepository, InMemoryKeyRepository>();
@@ -144,7 +143,7 @@ public static class MeetingServerExtensions
         app.MapSessionEndpoints();
         app.MapMeetingHealth();
         app.MapMeetingStats();
-        app.MapPrometheusMetrics();
+        app.MapMeetingMetrics();
         app.MapHub<MeetingHub>(HubPath);
         return app;
     }
