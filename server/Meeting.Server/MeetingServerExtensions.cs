@@ -119,6 +119,7 @@ public static class MeetingServerExtensions
         app.Lifetime.ApplicationStopping.Register(site.BeginDrain);
 
         app.UseForwardedHeaders();
+        app.UseMeetingRequestLogging();
 
         // A draining server takes no new hub connections. SignalR closes the open ones itself as the
         // host begins to stop; their clients retry, and a 503 sends each retry on until the front
