@@ -13,6 +13,7 @@ public sealed class MetricsOptions
     public static IReadOnlyList<string> DefaultMeters { get; } =
     [
         MeetingMetrics.MeterName,
+        Meeting.Sfu.SfuMetrics.MeterName,
         RuntimeCountMetrics.RuntimeMeterName,
         RuntimeCountMetrics.MeterName,
         "Microsoft.AspNetCore.Hosting",
