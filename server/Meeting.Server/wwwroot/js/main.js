@@ -1,12 +1,14 @@
-// Wires the page together: the join form, the hub connection, the mesh, the tiles and the chat.
+// Wires the page together: the join form, the hub connection, the media link to the room's home
+// server, the tiles and the chat.
 
 import { ChatPanel } from './chat.js';
 import { installDebugHook } from './debug.js';
 import { describeHubError } from './errors.js';
 import { LocalMedia } from './media.js';
-import { Mesh } from './mesh.js';
 import { RoomHistory } from './room-history.js';
+import { Roster } from './roster.js';
 import { SessionClient } from './session.js';
+import { SfuLink } from './sfu-link.js';
 import { ConnectionState, Signalling } from './signalling.js';
 import { TileGrid } from './tiles.js';
 import { PageView } from './ui.js';
@@ -41,12 +43,15 @@ function main() {
     view.showError(text);
   };
 
-  const mesh = new Mesh((toPeerId, payload) => signalling.signal(toPeerId, payload), {
-    peerAdded: (peerId, name) => tiles.add(peerId, name),
-    peerRenamed: (peerId, name) => tiles.rename(peerId, name),
-    peerRemoved: peerId => tiles.remove(peerId),
-    remoteStream: (peerId, stream) => tiles.setStream(peerId, stream),
-    peerState: (peerId, state) => tiles.setState(peerId, state),
+  const roster = new Roster(tiles);
+  const sfu = new SfuLink({
+    mediaJoin: () => signalling.mediaJoin(),
+    mediaAnswer: (transportId, sdp, revision) => signalling.mediaAnswer(transportId, sdp, revision),
+    setMuted: (kind, muted) => signalling.setMuted(kind, muted),
+  }, {
+    remoteStream: (peerId, stream) => roster.setStream(peerId, stream),
+    mutes: mutes => roster.resetMutes(mutes),
+    state: state => roster.setState(state),
   });
   const chat = new ChatPanel(document.getElementById('chat'), text => signalling.chat(text), peerId => peerId === selfPeerId, showHubError);
   const roomHistory = new RoomHistory();
@@ -58,7 +63,8 @@ function main() {
 
   const leaveLocally = () => {
     inRoom = false;
-    mesh.closeAll();
+    sfu.stop();
+    roster.clear();
     tiles.clearRemote();
     tiles.clearLocal();
     media.stop();
@@ -68,16 +74,26 @@ function main() {
     view.showJoin();
   };
 
-  /** Join (or a rejoin after a reconnect) succeeded: make the mesh match the roster. */
+  /**
+   * Join (or a rejoin after a reconnect) succeeded: make the tiles match the roster, and the media
+   * link the room's home (a rejoin keeps a working transport at the same home epoch).
+   */
   const enterRoom = (joined, { rejoin }) => {
-    let offer = !rejoin;
-    if (joined.peerId !== selfPeerId) {
-      // A new session (the server forgot the old one): every link starts over, as on a first join.
+    const epoch = joined.home?.epoch ?? null;
+    const newSession = joined.peerId !== selfPeerId;
+    if (newSession) {
+      // The server forgot the old session: everything starts over, as on a first join.
       selfPeerId = joined.peerId;
-      mesh.start(selfPeerId, media.stream);
-      offer = true;
+      roster.start(selfPeerId);
     }
-    mesh.sync(joined.peers, { offer });
+    roster.sync(joined.peers);
+    if (!rejoin) {
+      sfu.start(media.stream, epoch, { audio: mic.off, video: camera.off });
+    } else if (newSession) {
+      sfu.restart(epoch);
+    } else {
+      sfu.ensure(epoch);
+    }
   };
 
   /**
@@ -116,13 +132,12 @@ function main() {
         roomHistory.see(event.eventId);
       }
     }
-    const known = new Set(mesh.peers().map(p => p.peerId));
     for (const [peerId, event] of lastByPeer) {
       if (event.type === 'PeerLeft') {
-        mesh.remove(peerId);
-      } else if (!known.has(peerId) && names.has(peerId)) {
-        // Joined while we were away and missing from Join's roster: it offers to us once it sees us back.
-        mesh.expect(peerId, names.get(peerId));
+        roster.remove(peerId);
+      } else if (!roster.has(peerId) && names.has(peerId)) {
+        // Joined while we were away and missing from Join's roster; its media comes through the server.
+        roster.add(peerId, names.get(peerId));
       }
     }
     if (replay.truncated) {
@@ -138,20 +153,19 @@ function main() {
   });
   signalling.addEventListener('PeerJoined', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId) && inRoom) {
-      mesh.expect(detail.peerId, detail.displayName);
+      roster.add(detail.peerId, detail.displayName);
     }
   });
   signalling.addEventListener('PeerLeft', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
-      mesh.remove(detail.peerId);
+      roster.remove(detail.peerId);
     }
   });
-  signalling.addEventListener('PeerReconnected', ({ detail }) => {
-    if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
-      mesh.peerReconnected(detail.peerId);
-    }
-  });
-  signalling.addEventListener('Signal', ({ detail }) => inRoom && mesh.handleSignal(detail.fromPeerId, detail.payload));
+  // A peer that reconnected keeps its tile; if it needed a new transport, the server renegotiates ours.
+  signalling.addEventListener('PeerReconnected', ({ detail }) => roomHistory.acceptRoster(detail.peerId, detail.eventId));
+  signalling.addEventListener('MediaOffer', ({ detail }) => inRoom && sfu.handleOffer(detail));
+  signalling.addEventListener('PeerMuted', ({ detail }) => inRoom && roster.setMuted(detail.peerId, detail.kind, detail.muted));
+  signalling.addEventListener('RoomHomeChanged', ({ detail }) => inRoom && sfu.ensure(detail.epoch));
   signalling.addEventListener('Chat', ({ detail }) => roomHistory.see(detail.eventId) && chat.append(detail));
   signalling.addEventListener('rejoined', ({ detail }) => {
     if (inRoom) {
@@ -198,7 +212,7 @@ function main() {
       mic.off = camera.off = false;
       updateMediaControls();
       tiles.showLocal(media.stream, displayName);
-      mesh.start(selfPeerId, media.stream);
+      roster.start(selfPeerId);
       inRoom = true;
       roomHistory.clear();
       const joined = await signalling.join(room, displayName);
@@ -219,11 +233,13 @@ function main() {
     mic.off = !mic.off;
     media.setMicrophoneEnabled(!mic.off);
     updateMediaControls();
+    sfu.setMuted('audio', mic.off).catch(error => console.warn('meeting: SetMuted audio', error));
   });
   document.getElementById('camera-toggle').addEventListener('click', () => {
     camera.off = !camera.off;
     media.setCameraEnabled(!camera.off);
     updateMediaControls();
+    sfu.setMuted('video', camera.off).catch(error => console.warn('meeting: SetMuted video', error));
   });
   document.getElementById('leave-button').addEventListener('click', async () => {
     try {
@@ -235,7 +251,7 @@ function main() {
   });
   window.addEventListener('pagehide', () => signalling.leaveNow());
 
-  installDebugHook(window, { signalling, mesh, history: roomHistory, selfPeerId: () => selfPeerId });
+  installDebugHook(window, { signalling, roster, sfu, history: roomHistory, selfPeerId: () => selfPeerId });
 
   roomInput.value = roomFromUrl(window.location);
   nameInput.value = localStorage.getItem(NAME_STORAGE_KEY) ?? '';
