@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Meeting.Server.Configuration;
 using Meeting.Server.Hubs;
 using Meeting.Server.Lifecycle;
+using Meeting.Server.Media;
 using Meeting.Server.Observability;
 using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
@@ -61,6 +62,7 @@ public static class MeetingServerExtensions
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
         services.AddHostedService<ReconnectGraceSweeper>();
+        services.AddMeetingMedia(configuration);
 
         services.AddSingleton<HubCallGuard>();
         services.AddSignalR(hub =>

@@ -14,4 +14,13 @@ public interface IMeetingClient
     Task Chat(ChatMessage message);
 
     Task RoomHomeChanged(RoomHomeInfo home);
+
+    /// <summary>A new offer for the peer's transport; answered with <c>MediaAnswer</c>.</summary>
+    Task MediaOffer(MediaOfferMessage offer);
+
+    /// <summary>The server closed the peer's transport (ICE consent or DTLS lost): call <c>MediaJoin</c> again.</summary>
+    Task MediaClosed(MediaClosedMessage closed);
+
+    /// <summary>A peer of the room muted or unmuted a track.</summary>
+    Task PeerMuted(PeerMutedMessage muted);
 }

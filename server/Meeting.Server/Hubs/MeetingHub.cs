@@ -2,10 +2,12 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Meeting.Server.Configuration;
 using Meeting.Server.Domain;
+using Meeting.Server.Media;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Meeting.SignalR.Redis;
+using Meeting.Sfu;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -29,6 +31,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     private readonly DeferredDepartures _departures;
     private readonly IRoomHomes _homes;
     private readonly LocalConnections _connections;
+    private readonly RoomMedia _media;
     private readonly SessionService _sessions;
     private readonly MeetingMetrics _metrics;
     private readonly TimeProvider _time;
@@ -43,6 +46,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         DeferredDepartures departures,
         IRoomHomes homes,
         LocalConnections connections,
+        RoomMedia media,
         SessionService sessions,
         MeetingMetrics metrics,
         TimeProvider time,
@@ -56,6 +60,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         _departures = departures;
         _homes = homes;
         _connections = connections;
+        _media = media;
         _sessions = sessions;
         _metrics = metrics;
         _time = time;
@@ -261,6 +266,63 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         return new ReplayResponse(page.Events.Select(ReplayedEvent.From).ToArray(), page.Truncated);
     }
 
+    /// <summary>Creates (or re-creates) the caller's media transport at the room's home and returns the
+    /// server's offer for it. Call after <c>Join</c>, and again whenever the room's home changed.</summary>
+    public async Task<MediaJoinResponse> MediaJoin()
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        var response = await _media.JoinAsync(membership.Room, state.PeerId, Context.ConnectionAborted);
+        _logger.LogInformation("Peer {PeerId} created media transport {TransportId} in room {Room}", state.PeerId, response.TransportId, membership.Room);
+        return response;
+    }
+
+    /// <summary>The browser's answer to offer <paramref name="revision"/> of its transport.</summary>
+    public async Task MediaAnswer(string transportId, string sdp, int revision)
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        if (string.IsNullOrEmpty(transportId) || transportId.Length > 64)
+        {
+            throw new MeetingHubException(SfuErrorCodes.UnknownTransport, "no such transport");
+        }
+
+        if (string.IsNullOrEmpty(sdp))
+        {
+            throw new MeetingHubException(SfuErrorCodes.InvalidSdp, "the answer is empty");
+        }
+
+        if (sdp.Length > _limits.MaxSignalPayloadBytes)
+        {
+            throw new MeetingHubException(MeetingErrorCodes.PayloadTooLarge, $"an SDP is at most {_limits.MaxSignalPayloadBytes} characters");
+        }
+
+        await _media.AnswerAsync(membership.Room, state.PeerId, transportId, sdp, revision, Context.ConnectionAborted);
+    }
+
+    /// <summary>Mutes or unmutes the caller's audio or video: the server forwards nothing of a muted
+    /// track, and the room receives <c>PeerMuted</c>.</summary>
+    public async Task SetMuted(string kind, bool muted)
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        if (!RoomMedia.TryParseKind(kind, out var mediaKind))
+        {
+            throw new MeetingHubException(MeetingErrorCodes.InvalidMessage, "kind is \"audio\" or \"video\"");
+        }
+
+        await _media.SetMutedAsync(membership.Room, state.PeerId, mediaKind, muted, Context.ConnectionAborted);
+        await Clients.Group(RoomGroups.For(membership.Room)).PeerMuted(new PeerMutedMessage(state.PeerId.Value, kind, muted));
+    }
+
+    /// <summary>Closes the caller's media transport; it stays in the room (without media).</summary>
+    public async Task MediaLeave()
+    {
+        var state = State;
+        var membership = state.Membership ?? throw NotInRoom();
+        await _media.PeerLeftAsync(membership.Room, state.PeerId, Context.ConnectionAborted);
+    }
+
     private static MeetingHubException NotInRoom() => new(MeetingErrorCodes.NotInRoom, "join a room first");
 
     private async Task LeaveRoomAsync(ConnectionState state, RoomMembership membership)
@@ -273,6 +335,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
             // The peer is gone whatever happens to this connection now: log that without its token.
             var eventId = await _history.TryRecordAsync(membership.Room, RoomEvent.Left(state.PeerId, _time.GetUtcNow()), CancellationToken.None);
             await Clients.Group(group).PeerLeft(new PeerRef(state.PeerId.Value, eventId?.ToString()));
+            await _media.PeerLeftAsync(membership.Room, state.PeerId, CancellationToken.None);
             _logger.LogInformation("Peer {PeerId} left room {Room}", state.PeerId, membership.Room);
         }
     }

@@ -17,6 +17,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
     private readonly RosterSnapshot _snapshot;
     private readonly DeferredDepartures _departures;
     private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
+    private readonly IRoomMediaCleanup _media;
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
     private readonly ILogger<ReconnectGraceSweeper> _logger;
@@ -27,6 +28,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         RosterSnapshot snapshot,
         DeferredDepartures departures,
         IHubContext<MeetingHub, IMeetingClient> hub,
+        IRoomMediaCleanup media,
         TimeProvider time,
         IOptions<RoomOptions> options,
         ILogger<ReconnectGraceSweeper> logger)
@@ -37,6 +39,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         _snapshot = snapshot;
         _departures = departures;
         _hub = hub;
+        _media = media;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -55,6 +58,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
             // Logged first, like every roster change, so peers that are themselves away learn it when they catch up.
             var eventId = await _history.TryRecordAsync(room, RoomEvent.Left(member.PeerId, _time.GetUtcNow()), cancellationToken);
             await _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(member.PeerId.Value, eventId?.ToString()));
+            await _media.PeerLeftAsync(room, member.PeerId, cancellationToken);
             _logger.LogInformation("Peer {PeerId} did not come back to room {Room} within its grace; it left", member.PeerId, room);
         }
 

@@ -10,13 +10,15 @@ namespace Meeting.Server.Rooms;
 internal sealed class RoomHomeKeeper : PeriodicStoreWork
 {
     private readonly IRoomHomes _homes;
+    private readonly IRoomMediaCleanup _media;
     private readonly RoomOptions _options;
     private readonly ILogger<RoomHomeKeeper> _logger;
 
-    public RoomHomeKeeper(IRoomHomes homes, TimeProvider time, IOptions<RoomOptions> options, ILogger<RoomHomeKeeper> logger)
+    public RoomHomeKeeper(IRoomHomes homes, IRoomMediaCleanup media, TimeProvider time, IOptions<RoomOptions> options, ILogger<RoomHomeKeeper> logger)
         : base(time, logger)
     {
         _homes = homes;
+        _media = media;
         _options = options.Value;
         _logger = logger;
     }
@@ -28,6 +30,7 @@ internal sealed class RoomHomeKeeper : PeriodicStoreWork
         foreach (var room in await _homes.RenewAsync(cancellationToken))
         {
             _logger.LogInformation("Room {Room} is no longer homed here: it emptied, or another server took it over", room);
+            await _media.RoomLostAsync(room, cancellationToken);
         }
     }
 }

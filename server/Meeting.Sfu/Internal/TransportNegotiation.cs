@@ -1,0 +1,45 @@
+namespace Meeting.Sfu.Internal;
+
+/// <summary>
+/// The offer/answer state of one transport. The server is always the offerer (the browser only answers,
+/// so there is never glare), and at most one offer is outstanding: a change while the browser is still
+/// answering is folded into the next offer, sent as soon as that answer arrives.
+/// </summary>
+internal sealed class TransportNegotiation
+{
+    /// <summary>Past this many m-lines, a new consumer reuses an inactive one of its kind.</summary>
+    public const int RecycleAfterSlots = 40;
+
+    public int Revision { get; private set; }
+
+    public bool AwaitingAnswer { get; private set; }
+
+    public bool ChangedSinceOffer { get; private set; }
+
+    /// <summary>Starts a new offer if none is outstanding; otherwise remembers that one is due. True when the caller must send one now.</summary>
+    public bool TryBeginOffer()
+    {
+        if (AwaitingAnswer)
+        {
+            ChangedSinceOffer = true;
+            return false;
+        }
+
+        Revision++;
+        AwaitingAnswer = true;
+        ChangedSinceOffer = false;
+        return true;
+    }
+
+    /// <summary>Accepts the answer to <paramref name="revision"/>; true when another offer is due at once.</summary>
+    public bool CompleteAnswer(int revision)
+    {
+        if (!AwaitingAnswer || revision != Revision)
+        {
+            throw new SfuException(SfuErrorCodes.StaleAnswer, $"answer to offer {revision} but offer {Revision} is the current one");
+        }
+
+        AwaitingAnswer = false;
+        return ChangedSinceOffer;
+    }
+}

@@ -1,0 +1,308 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Meeting.Sfu.Internal;
+using Meeting.WebRtc.Demux;
+using Meeting.WebRtc.Stun;
+using Microsoft.Extensions.Logging;
+
+namespace Meeting.Sfu;
+
+/// <summary>
+/// The site's one UDP media port, shared by every <see cref="WebRtcTransport"/> (mediasoup's
+/// WebRtcServer). A single loop thread owns the socket and every router: it reads datagrams, hands each
+/// to its transport — by ICE username for STUN (RFC 8445 §7.3), by the address ICE verified for
+/// everything else — runs the commands other threads post, and the transports' timers. Nothing on this
+/// path allocates per packet, and no state needs a lock, because only this thread touches it.
+/// </summary>
+public sealed class WebRtcServer : IDisposable
+{
+    private const int MaxDatagram = 2048;
+    private const int PollMicroseconds = 5_000;
+    private const int MaxDatagramsPerWake = 512;
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(10);
+
+    private readonly Socket _socket;
+    private readonly Thread _thread;
+    private readonly ConcurrentQueue<Action> _commands = new();
+    private readonly Dictionary<string, WebRtcTransport> _byUfrag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WebRtcTransport>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
+    private readonly Dictionary<EndpointKey, WebRtcTransport> _byEndpoint = [];
+    private readonly HashSet<WebRtcTransport> _transports = [];
+    private readonly byte[] _receiveBuffer = new byte[MaxDatagram];
+    private readonly byte[] _sendBuffer = new byte[MaxDatagram];
+    private readonly SocketAddress _receiveAddress;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly ILogger _logger;
+    private volatile bool _stopping;
+    private TimeSpan _nextTick;
+
+    private WebRtcServer(Socket socket, SfuOptions options, SfuMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        _socket = socket;
+        Options = options;
+        Metrics = metrics;
+        _time = time;
+        _origin = time.GetTimestamp();
+        _logger = logger;
+        _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        AnnouncedAddress = IPAddress.Parse(string.IsNullOrWhiteSpace(options.AnnouncedIp) ? options.ListenIp : options.AnnouncedIp);
+        _receiveAddress = new SocketAddress(LocalEndPoint.AddressFamily);
+        _thread = new Thread(Run) { IsBackground = true, Name = "meeting-media" };
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The address ICE candidates carry: the site's public IP.</summary>
+    public IPAddress AnnouncedAddress { get; }
+
+    public int AnnouncedPort => LocalEndPoint.Port;
+
+    internal SfuOptions Options { get; }
+
+    internal SfuMetrics Metrics { get; }
+
+    internal int TransportCount => _transports.Count;
+
+    /// <summary>Monotonic time of the media loop.</summary>
+    internal TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    /// <summary>A scratch buffer for building one outgoing datagram; only the loop thread uses it.</summary>
+    internal byte[] SendBuffer => _sendBuffer;
+
+    /// <summary>Binds the media port (throws <see cref="SocketException"/> when it is taken) and starts the loop.</summary>
+    public static WebRtcServer Start(SfuOptions options, SfuMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        var address = IPAddress.Parse(options.ListenIp);
+        var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            // Room for a burst of a few hundred packets while the loop is busy forwarding.
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.SendBufferSize = 4 * 1024 * 1024;
+            socket.Bind(new IPEndPoint(address, options.Port));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var server = new WebRtcServer(socket, options, metrics, time, logger);
+        server._thread.Start();
+        return server;
+    }
+
+    /// <summary>Runs <paramref name="command"/> on the media loop.</summary>
+    internal void Post(Action command) => _commands.Enqueue(command);
+
+    /// <summary>Runs <paramref name="command"/> on the media loop and returns its result.</summary>
+    internal Task<T> InvokeAsync<T>(Func<T> command)
+    {
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(() =>
+        {
+            try
+            {
+                completion.SetResult(command());
+            }
+            catch (Exception ex)
+            {
+                completion.SetException(ex);
+            }
+        });
+        return completion.Task;
+    }
+
+    internal void Send(ReadOnlySpan<byte> datagram, SocketAddress to)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, to);
+            Metrics.PacketSent(datagram.Length);
+        }
+        catch (SocketException ex)
+        {
+            // A full send buffer or an unreachable peer costs this datagram only; media tolerates loss.
+            Metrics.SendFailed();
+            _logger.LogDebug("Media send failed: {Error}", ex.SocketErrorCode);
+        }
+    }
+
+    internal void Register(WebRtcTransport transport)
+    {
+        _transports.Add(transport);
+        _byUfrag[transport.LocalUfrag] = transport;
+    }
+
+    internal void RegisterUfrag(WebRtcTransport transport, string ufrag) => _byUfrag[ufrag] = transport;
+
+    internal void UnregisterUfrag(string ufrag) => _byUfrag.Remove(ufrag);
+
+    internal void RegisterEndpoint(WebRtcTransport transport, EndpointKey key)
+    {
+        if (_byEndpoint.TryGetValue(key, out var other) && other != transport)
+        {
+            other.ForgetEndpoint(key);
+        }
+
+        _byEndpoint[key] = transport;
+    }
+
+    internal void UnregisterEndpoint(WebRtcTransport transport, EndpointKey key)
+    {
+        if (_byEndpoint.TryGetValue(key, out var current) && current == transport)
+        {
+            _byEndpoint.Remove(key);
+        }
+    }
+
+    internal void Unregister(WebRtcTransport transport)
+    {
+        _transports.Remove(transport);
+        foreach (var ufrag in transport.Ufrags)
+        {
+            if (_byUfrag.TryGetValue(ufrag, out var t) && t == transport)
+            {
+                _byUfrag.Remove(ufrag);
+            }
+        }
+
+        foreach (var key in transport.Endpoints)
+        {
+            UnregisterEndpoint(transport, key);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread.IsAlive && !_thread.Join(TimeSpan.FromSeconds(2)))
+        {
+            _logger.LogWarning("The media loop did not stop within 2 s");
+        }
+
+        _socket.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            try
+            {
+                if (_socket.Poll(PollMicroseconds, SelectMode.SelectRead))
+                {
+                    for (var i = 0; i < MaxDatagramsPerWake && _socket.Available > 0; i++)
+                    {
+                        ReceiveOne();
+                    }
+                }
+
+                while (_commands.TryDequeue(out var command))
+                {
+                    command();
+                }
+
+                var now = Now;
+                if (now >= _nextTick)
+                {
+                    _nextTick = now + TickInterval;
+                    foreach (var transport in _transports.ToArray())
+                    {
+                        transport.OnTick(now);
+                    }
+                }
+            }
+            catch (ObjectDisposedException) when (_stopping)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // One bad packet or command must not stop every room's media.
+                _logger.LogError(ex, "The media loop caught an unexpected error; it goes on");
+            }
+        }
+    }
+
+    private void ReceiveOne()
+    {
+        int length;
+        try
+        {
+            length = _socket.ReceiveFrom(_receiveBuffer, SocketFlags.None, _receiveAddress);
+        }
+        catch (SocketException)
+        {
+            // ICMP port unreachable from a peer that went away surfaces here on Linux; nothing to do.
+            return;
+        }
+
+        Metrics.PacketReceived(length);
+        var datagram = _receiveBuffer.AsSpan(0, length);
+        var kind = PacketClassifier.Classify(datagram);
+        var key = EndpointKey.From(_receiveAddress);
+        if (kind == PacketKind.Stun)
+        {
+            var transport = FindByUsername(datagram);
+            if (transport is null)
+            {
+                Metrics.Dropped(DropCause.UnknownIceUsername);
+                return;
+            }
+
+            transport.OnStun(datagram, _receiveAddress, key, Now);
+            return;
+        }
+
+        if (!_byEndpoint.TryGetValue(key, out var owner))
+        {
+            Metrics.Dropped(DropCause.AddressNotVerified);
+            return;
+        }
+
+        switch (kind)
+        {
+            case PacketKind.Dtls:
+                owner.OnDtls(datagram);
+                break;
+            case PacketKind.Rtp:
+                owner.OnRtp(_receiveBuffer, length, Now);
+                break;
+            case PacketKind.Rtcp:
+                owner.OnRtcp(_receiveBuffer, length, Now);
+                break;
+            default:
+                Metrics.Dropped(DropCause.Malformed);
+                break;
+        }
+    }
+
+    private WebRtcTransport? FindByUsername(ReadOnlySpan<byte> datagram)
+    {
+        if (!StunMessage.TryReadUsername(datagram, out var username))
+        {
+            return null;
+        }
+
+        // USERNAME is "ourUfrag:theirUfrag" (RFC 8445 §7.2.2); ours is ASCII ice-chars.
+        var colon = username.IndexOf((byte)':');
+        var local = colon < 0 ? username : username[..colon];
+        if (local.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[local.Length];
+        if (Encoding.ASCII.GetChars(local, chars) != local.Length)
+        {
+            return null;
+        }
+
+        return _byUfragSpan.TryGetValue(chars, out var transport) ? transport : null;
+    }
+}
