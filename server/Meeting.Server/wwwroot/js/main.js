@@ -164,6 +164,7 @@ function main() {
   // A peer that reconnected keeps its tile; if it needed a new transport, the server renegotiates ours.
   signalling.addEventListener('PeerReconnected', ({ detail }) => roomHistory.acceptRoster(detail.peerId, detail.eventId));
   signalling.addEventListener('MediaOffer', ({ detail }) => inRoom && sfu.handleOffer(detail));
+  signalling.addEventListener('MediaClosed', ({ detail }) => inRoom && sfu.handleClosed(detail));
   signalling.addEventListener('PeerMuted', ({ detail }) => inRoom && roster.setMuted(detail.peerId, detail.kind, detail.muted));
   signalling.addEventListener('RoomHomeChanged', ({ detail }) => inRoom && sfu.ensure(detail.epoch));
   signalling.addEventListener('Chat', ({ detail }) => roomHistory.see(detail.eventId) && chat.append(detail));

@@ -5,6 +5,7 @@
 // `a=msid:<peerId> <trackId>` names the peer. Offers and MediaJoin calls are handled one at a time,
 // in order, so a renegotiation never overlaps the transport it belongs to being built or replaced.
 
+import { describeHubError } from './errors.js';
 import { collectMediaStats } from './media-stats.js';
 
 const PUBLISH_MIDS = Object.freeze({ audio: 'a0', video: 'v0' });
@@ -77,6 +78,15 @@ export class SfuLink {
         await this.#answer(link, sdp, revision);
       }
     });
+  }
+
+  /** The server's `MediaClosed`: it gave up on the transport (ICE consent or DTLS lost); start over. */
+  handleClosed({ transportId, reason }) {
+    const link = this.#current;
+    if (link && link.transportId === transportId) {
+      link.broken = true;
+      this.#scheduleRestart(link.epoch, `the server closed the media transport (${reason})`);
+    }
   }
 
   /** Stops (or resumes) sending `kind` and tells the server, which tells the room. */
@@ -188,8 +198,11 @@ export class SfuLink {
     try {
       await this.#hub.mediaAnswer(link.transportId, answer.sdp, revision);
     } catch (error) {
-      // The server may never have seen this answer: the next ensure() starts over.
-      link.broken = true;
+      // A stale answer is followed by the newer offer; any other failure may have lost this one, so the
+      // next ensure() starts over.
+      if (describeHubError(error).code !== 'stale_answer') {
+        link.broken = true;
+      }
       throw error;
     }
   }

@@ -3,14 +3,14 @@
 //
 // Events (CustomEvent, payload in `detail`): 'state' ({ state }), 'rejoined' (Join's response),
 // 'rejoinfailed' (the error), and the hub's own 'PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat',
-// 'RoomHomeChanged', 'MediaOffer' and 'PeerMuted' with the server's argument.
+// 'RoomHomeChanged', 'MediaOffer', 'MediaClosed' and 'PeerMuted' with the server's argument.
 
 const HUB_URL = '/hubs/meeting';
 const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000];
 const STEADY_RETRY_MS = 5000;
 const RESTART_DELAYS_MS = [1000, 2000, 5000];
 const CALL_TIMEOUT_MS = 15_000;
-const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'PeerMuted'];
+const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted'];
 
 /** connecting → connected → reconnecting → reconnected …; disconnected when SignalR gave up. */
 export const ConnectionState = Object.freeze({
