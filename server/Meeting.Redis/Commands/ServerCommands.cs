@@ -1,6 +1,6 @@
 namespace Meeting.Redis.Commands;
 
-/// <summary>Server and replication: PING, PUBLISH, WAIT, ROLE, INFO.</summary>
+/// <summary>Server and replication: PING, PUBLISH, WAIT, CLIENT LIST, ROLE, INFO.</summary>
 public static class ServerCommands
 {
     /// <summary>PING: the server's answer (<c>PONG</c>).</summary>
@@ -25,6 +25,27 @@ public static class ServerCommands
         // The reply takes up to the blocking time itself, on top of the usual wait.
         var command = new RedisCommand("WAIT", replicas, milliseconds).WithTimeout(timeout + TimeSpan.FromSeconds(5));
         return (await connection.ExecuteAsync(command, cancellationToken).ConfigureAwait(false)).AsInt64();
+    }
+
+    /// <summary>CLIENT LIST TYPE normal: the names the connected clients gave themselves (CLIENT SETNAME);
+    /// clients without a name are left out.</summary>
+    public static async Task<IReadOnlySet<string>> ClientNamesAsync(this IRedisConnection connection, CancellationToken cancellationToken = default)
+    {
+        var text = (await connection.ExecuteAsync(new RedisCommand("CLIENT", "LIST", "TYPE", "normal"), cancellationToken).ConfigureAwait(false)).AsString() ?? string.Empty;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // "id=3 addr=127.0.0.1:50000 laddr=... fd=8 name=gra-... age=..." (fields are space-separated key=value).
+            foreach (var field in line.Split(' '))
+            {
+                if (field.StartsWith("name=", StringComparison.Ordinal) && field.Length > 5)
+                {
+                    names.Add(field[5..]);
+                }
+            }
+        }
+
+        return names;
     }
 
     /// <summary>ROLE: whether the server is a master, a replica (and of whom) or a Sentinel.</summary>

@@ -27,6 +27,19 @@ internal sealed class RedisRoomHomes : IRoomHomes
         return {home, 1}
         """);
 
+    // KEYS: home, epoch. ARGV: the home seen (whose server is gone), server id, site, lease ms, epoch ttl ms.
+    // Takes the room over only if its home is still the one seen, so two servers racing to replace a dead
+    // home end with one of them, at one new epoch.
+    private static readonly RedisScript TakeOver = new("""
+        local cur = redis.call('GET', KEYS[1])
+        if cur and cur ~= ARGV[1] then return {cur, 0} end
+        local epoch = redis.call('INCR', KEYS[2])
+        redis.call('PEXPIRE', KEYS[2], ARGV[5])
+        local home = ARGV[2] .. '|' .. ARGV[3] .. '|' .. epoch
+        redis.call('SET', KEYS[1], home, 'PX', ARGV[4])
+        return {home, 1}
+        """);
+
     // KEYS: home, room. ARGV: expected home, lease ms. 1 renewed, 0 fenced by another home, -1 room empty (released).
     private static readonly RedisScript Renew = new("""
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -43,15 +56,20 @@ internal sealed class RedisRoomHomes : IRoomHomes
         return 0
         """);
 
+    private static readonly TimeSpan LivenessCacheFor = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<RoomId, RoomHome> _homedHere = new();
+    private readonly ConcurrentDictionary<string, (bool Connected, DateTimeOffset At)> _liveness = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
     private readonly SharedStateClients _redis;
     private readonly RedisKeys _keys;
     private readonly SharedStateOptions _options;
     private readonly string _serverId;
     private readonly string _site;
 
-    public RedisRoomHomes(SharedStateClients redis, RedisKeys keys, IOptions<SharedStateOptions> options, ServiceInfo service, IOptions<SiteOptions> site)
+    public RedisRoomHomes(SharedStateClients redis, RedisKeys keys, IOptions<SharedStateOptions> options, ServiceInfo service, IOptions<SiteOptions> site, TimeProvider time)
     {
+        _time = time;
         _redis = redis;
         _keys = keys;
         _options = options.Value;
@@ -70,6 +88,20 @@ internal sealed class RedisRoomHomes : IRoomHomes
             cancellationToken));
         var home = Parse(reply[0].AsString()!);
         var claimed = reply[1].AsInt64() == 1;
+        if (home.ServerId != _serverId && !await IsConnectedAsync(home.ServerId, cancellationToken))
+        {
+            // Its server is gone (a killed process loses its Redis connections at once), so the lease
+            // would only make the room wait for it: take the room over now, fenced by a new epoch.
+            var observed = Format(home);
+            var takeover = await RedisGuard.RunAsync("take over a room from a server that is gone", () => TakeOver.EvaluateAsync(
+                _redis.Data,
+                [_keys.RoomHome(room), _keys.RoomEpoch(room)],
+                [observed, _serverId, _site, (long)_options.HomeLease.TotalMilliseconds, (long)_options.RoomTtl.TotalMilliseconds],
+                cancellationToken));
+            home = Parse(takeover[0].AsString()!);
+            claimed = takeover[1].AsInt64() == 1;
+        }
+
         if (home.ServerId == _serverId)
         {
             _homedHere[room] = home;
@@ -105,6 +137,25 @@ internal sealed class RedisRoomHomes : IRoomHomes
             await RedisGuard.RunAsync("hand the room over", () => Release.EvaluateAsync(_redis.Data, [_keys.RoomHome(room)], [Format(home)], cancellationToken));
             _homedHere.TryRemove(room, out _);
         }
+    }
+
+    /// <summary>Whether <paramref name="serverId"/> holds a data connection to Redis now. Asked only about
+    /// another server's room, and remembered for a second, so a burst of joins costs one CLIENT LIST.
+    /// A server that is merely slow (or stopped) keeps its connection and keeps its rooms until its lease
+    /// lapses; after a Redis failover a live server may briefly look gone, and the epoch then moves its
+    /// rooms here, which its next renewal learns.</summary>
+    private async ValueTask<bool> IsConnectedAsync(string serverId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_liveness.TryGetValue(serverId, out var known) && now - known.At < LivenessCacheFor)
+        {
+            return known.Connected;
+        }
+
+        var names = await RedisGuard.RunAsync("list the servers connected to Redis", () => _redis.Data.ClientNamesAsync(cancellationToken));
+        var connected = names.Contains(serverId);
+        _liveness[serverId] = (connected, now);
+        return connected;
     }
 
     private static string Format(RoomHome home) => string.Join('|', home.ServerId, home.Site, home.Epoch.ToString(CultureInfo.InvariantCulture));

@@ -1,0 +1,114 @@
+using Meeting.WebRtc.Dtls;
+using Meeting.WebRtc.Srtp;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+
+namespace Meeting.WebRtc.Tests.Dtls;
+
+/// <summary>A BouncyCastle DTLS 1.2 client standing in for a browser: its own self-signed ECDSA certificate,
+/// use_srtp with the given profiles, extended master secret, and the same RFC 5764 exporter as the server.</summary>
+internal sealed class TestDtlsClient : DefaultTlsClient
+{
+    private readonly BcTlsCrypto _crypto;
+    private readonly DtlsCertificate _certificate;
+    private readonly int[] _profiles;
+    private readonly bool _offerExtendedMasterSecret;
+    private readonly int _clientHelloPadding;
+    private SrtpProfile? _selectedProfile;
+
+    /// <param name="clientHelloPadding">Bytes of RFC 7685 padding added to the ClientHello, to make it as large
+    /// as a browser's DTLS 1.3 offer with a post-quantum key share.</param>
+    public TestDtlsClient(DtlsCertificate certificate, int[] profiles, bool offerExtendedMasterSecret = true,
+        int clientHelloPadding = 0)
+        : this(new BcTlsCrypto(new SecureRandom()), certificate, profiles, offerExtendedMasterSecret, clientHelloPadding)
+    {
+    }
+
+    private TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, int[] profiles,
+        bool offerExtendedMasterSecret, int clientHelloPadding)
+        : base(crypto)
+    {
+        _clientHelloPadding = clientHelloPadding;
+        _crypto = crypto;
+        _certificate = certificate;
+        _profiles = profiles;
+        _offerExtendedMasterSecret = offerExtendedMasterSecret;
+    }
+
+    public static int[] BothProfiles => [(int)SrtpProfile.AeadAes128Gcm, (int)SrtpProfile.Aes128CmHmacSha1_80];
+
+    /// <summary>The keys the client derived, set when its handshake completes.</summary>
+    public DtlsSrtpKeys? Keys { get; private set; }
+
+    /// <summary>The DER certificate the server presented.</summary>
+    public byte[]? ServerCertificate { get; private set; }
+
+    /// <summary>Runs DtlsClientProtocol.Connect on a thread of its own (it blocks).</summary>
+    public Task<DtlsTransport> ConnectAsync(DatagramTransport transport) =>
+        Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(this, transport),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
+
+    protected override int[] GetSupportedCipherSuites() =>
+    [
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    ];
+
+    public override bool ShouldUseExtendedMasterSecret() => _offerExtendedMasterSecret;
+
+    public override int GetHandshakeTimeoutMillis() => 10_000;
+
+    public override IDictionary<int, byte[]> GetClientExtensions()
+    {
+        IDictionary<int, byte[]> extensions = base.GetClientExtensions();
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(_profiles, TlsUtilities.EmptyBytes));
+        if (_clientHelloPadding > 0)
+        {
+            TlsExtensionsUtilities.AddPaddingExtension(extensions, _clientHelloPadding);
+        }
+
+        return extensions;
+    }
+
+    public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)
+    {
+        base.ProcessServerExtensions(serverExtensions);
+        UseSrtpData useSrtp = TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions)
+            ?? throw new TlsFatalAlert(AlertDescription.handshake_failure);
+        if (useSrtp.ProtectionProfiles.Length != 1 || Array.IndexOf(_profiles, useSrtp.ProtectionProfiles[0]) < 0)
+        {
+            throw new TlsFatalAlert(AlertDescription.illegal_parameter);
+        }
+
+        _selectedProfile = (SrtpProfile)useSrtp.ProtectionProfiles[0];
+    }
+
+    public override void NotifyHandshakeComplete()
+    {
+        base.NotifyHandshakeComplete();
+        SrtpProfile profile = _selectedProfile!.Value;
+        byte[] material = m_context.ExportKeyingMaterial(
+            ExporterLabel.dtls_srtp, null, DtlsSrtpKeys.GetExporterLength(profile));
+        Keys = DtlsSrtpKeys.FromExporterOutput(profile, material);
+    }
+
+    public override TlsAuthentication GetAuthentication() => new Authentication(this);
+
+    private sealed class Authentication(TestDtlsClient client) : TlsAuthentication
+    {
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate) =>
+            client.ServerCertificate = serverCertificate.Certificate.GetCertificateAt(0).GetEncoded();
+
+        public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
+        {
+            var chain = new Certificate([new BcTlsCertificate(client._crypto, client._certificate.GetDerEncoded())]);
+            return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(client.m_context), client._crypto,
+                client._certificate.PrivateKey, chain,
+                SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+        }
+    }
+}
