@@ -32,6 +32,7 @@ function main() {
   const tiles = new TileGrid(document.getElementById('tiles'), document.getElementById('local-tile'));
   let selfPeerId = null;
   let inRoom = false;
+  let homeEpoch = null; // the room's home epoch as last heard (Join's reply, RoomHomeChanged)
   const mic = { off: false };
   const camera = { off: false };
 
@@ -80,6 +81,7 @@ function main() {
    */
   const enterRoom = (joined, { rejoin }) => {
     const epoch = joined.home?.epoch ?? null;
+    homeEpoch = epoch;
     const newSession = joined.peerId !== selfPeerId;
     if (newSession) {
       // The server forgot the old session: everything starts over, as on a first join.
@@ -101,7 +103,7 @@ function main() {
    * dropped by id; for the roster only each peer's last event counts, and only if no newer one for that
    * peer arrived live meanwhile (Join's roster already reflects most of it; this closes the races).
    */
-  const catchUp = async () => {
+  const catchUp = async rejoinedAt => {
     const from = roomHistory.takeReplayFrom();
     if (!from) {
       return;
@@ -118,7 +120,11 @@ function main() {
     }
     const names = new Map();
     const lastByPeer = new Map();
+    let rosterChangedAway = false;
     for (const event of replay.events) {
+      if (event.type !== 'Chat' && event.peerId !== selfPeerId && !roomHistory.has(event.eventId)) {
+        rosterChangedAway = true;
+      }
       if (event.type === 'Chat') {
         if (roomHistory.see(event.eventId)) {
           chat.append(event);
@@ -139,6 +145,11 @@ function main() {
         // Joined while we were away and missing from Join's roster; its media comes through the server.
         roster.add(peerId, names.get(peerId));
       }
+    }
+    if (rosterChangedAway || replay.truncated) {
+      // The server sends media offers only to a connected peer: the renegotiations those comings and
+      // goings caused were lost, and only a new transport brings this page's media up to date.
+      sfu.renew(homeEpoch, rejoinedAt);
     }
     if (replay.truncated) {
       chat.notice('Some of what was said while you were away is no longer available.');
@@ -166,12 +177,17 @@ function main() {
   signalling.addEventListener('MediaOffer', ({ detail }) => inRoom && sfu.handleOffer(detail));
   signalling.addEventListener('MediaClosed', ({ detail }) => inRoom && sfu.handleClosed(detail));
   signalling.addEventListener('PeerMuted', ({ detail }) => inRoom && roster.setMuted(detail.peerId, detail.kind, detail.muted));
-  signalling.addEventListener('RoomHomeChanged', ({ detail }) => inRoom && sfu.ensure(detail.epoch));
+  signalling.addEventListener('RoomHomeChanged', ({ detail }) => {
+    if (inRoom) {
+      homeEpoch = detail.epoch;
+      sfu.ensure(detail.epoch);
+    }
+  });
   signalling.addEventListener('Chat', ({ detail }) => roomHistory.see(detail.eventId) && chat.append(detail));
   signalling.addEventListener('rejoined', ({ detail }) => {
     if (inRoom) {
       enterRoom(detail, { rejoin: true });
-      catchUp();
+      catchUp(performance.now());
     }
   });
   signalling.addEventListener('rejoinfailed', ({ detail }) => {

@@ -70,6 +70,15 @@ export class SfuLink {
     return this.#enqueue(() => this.#join(epoch));
   }
 
+  /** A new transport unless the current one was made after `since` (a performance.now() time). */
+  renew(epoch, since) {
+    return this.#enqueue(async () => {
+      if (!this.#current || this.#current.createdAt < since) {
+        await this.#join(epoch);
+      }
+    });
+  }
+
   /** The server's `MediaOffer`: a renegotiation of the current transport (peers came or went). */
   handleOffer({ transportId, sdp, revision }) {
     return this.#enqueue(async () => {
@@ -154,7 +163,7 @@ export class SfuLink {
 
   #open(transportId, epoch) {
     const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-    const link = { pc, transportId, epoch, revision: -Infinity, published: false, broken: false, midToPeer: new Map(), disconnectedTimer: 0 };
+    const link = { pc, transportId, epoch, createdAt: performance.now(), revision: -Infinity, published: false, broken: false, midToPeer: new Map(), disconnectedTimer: 0 };
     this.#current = link;
     pc.ontrack = event => link === this.#current && this.#track(link, event);
     pc.onconnectionstatechange = () => {
