@@ -13,7 +13,7 @@ namespace Meeting.WebRtc.Ice;
 /// Policy beyond the RFCs: a request with an unknown ufrag or a wrong MESSAGE-INTEGRITY is dropped
 /// without the 401 of RFC 8489 §9.1.3, so a scanner learns nothing and nothing is reflected at a
 /// spoofed source; a request missing USERNAME or MESSAGE-INTEGRITY gets the 400 of RFC 8489 §9.1.3
-/// (at most 48 bytes, so no useful amplification). The latest nomination wins, so a client that
+/// (48 bytes: the same order as the request, so a poor amplifier). The latest nomination wins, so a client that
 /// moves to another address and nominates again is followed.</remarks>
 public sealed class IceLiteAgent
 {
@@ -43,6 +43,11 @@ public sealed class IceLiteAgent
     /// <summary>The current local credentials, to announce in SDP.</summary>
     public IceCredentials Local => _current.Credentials;
 
+    /// <summary>The credentials replaced by <see cref="Restart"/> that are still accepted, until the
+    /// first valid check with <see cref="Local"/>; null otherwise. A transport that routes by ufrag
+    /// keeps this ufrag routed to the agent while it is not null.</summary>
+    public IceCredentials? PreviousLocal => _previous?.Credentials;
+
     /// <summary>The remote of the latest nomination, or null before any.</summary>
     public IPEndPoint? SelectedRemote { get; private set; }
 
@@ -51,6 +56,28 @@ public sealed class IceLiteAgent
 
     /// <summary>The remote ufrag (after the colon of USERNAME) of the last valid check.</summary>
     public string? RemoteUsernameFragment { get; private set; }
+
+    /// <summary>The local ufrag (before the colon) of a request's USERNAME, found without allocating,
+    /// so one shared UDP port can hand each check to the agent that owns the ufrag. Nothing is
+    /// authenticated here: <see cref="HandleRequest"/> does that.</summary>
+    /// <remarks>RFC 8445 §7.2.2: USERNAME is "receiver's ufrag:sender's ufrag".</remarks>
+    public static bool TryReadLocalUsernameFragment(ReadOnlySpan<byte> datagram, out ReadOnlySpan<byte> usernameFragment)
+    {
+        usernameFragment = default;
+        if (!StunMessage.TryReadUsername(datagram, out ReadOnlySpan<byte> username))
+        {
+            return false;
+        }
+
+        int colon = username.IndexOf((byte)':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        usernameFragment = username[..colon];
+        return true;
+    }
 
     /// <summary>Datagrams handled with this outcome since the agent was created.</summary>
     public long GetCount(IceCheckOutcome outcome) =>

@@ -44,6 +44,7 @@ public sealed class StunTarget : IFuzzTarget
     {
         _ = StunMessage.IsStun(data);
         _ = StunMessage.TryReadUsername(data, out _);
+        _ = IceLiteAgent.TryReadLocalUsernameFragment(data, out _);
         if (StunMessage.TryParse(data, out StunMessage? message))
         {
             _ = message.CheckMessageIntegrity(_key);

@@ -46,6 +46,21 @@ public sealed class IceLiteAgentRestartTests
     }
 
     [Fact]
+    public void PreviousLocal_IsTheReplacedCredentials_UntilTheFirstNewCheck()
+    {
+        var agent = NewAgent();
+        Assert.Null(agent.PreviousLocal);
+
+        agent.Restart(Fresh);
+        Assert.Equal(Server, agent.PreviousLocal);
+        Send(agent, Check(Server), ClientA, T0);
+        Assert.Equal(Server, agent.PreviousLocal);
+        Send(agent, Check(Fresh), ClientA, T0 + TimeSpan.FromSeconds(1));
+
+        Assert.Null(agent.PreviousLocal);
+    }
+
+    [Fact]
     public void Restart_KeepsSelectionVerificationAndConsent()
     {
         var agent = NewAgent();
