@@ -145,7 +145,8 @@ public sealed class BrowserParticipant : IAsyncDisposable
 
     /// <summary>The page's media connection as <c>window.meeting.mediaStats()</c> reports it.</summary>
     public async Task<MediaSnapshot> MediaAsync() =>
-        MediaSnapshot.Parse(await Page.EvaluateAsync<JsonElement>("() => window.meeting.mediaStats()"));
+        // As a JSON string: Playwright's own object serialization adds "$id" keys to every object.
+        MediaSnapshot.Parse(await Page.EvaluateAsync<string>("async () => JSON.stringify(await window.meeting.mediaStats())"));
 
     /// <summary>Polls the media stats until <paramref name="condition"/> holds; returns the snapshot that met it.</summary>
     public async Task<MediaSnapshot> WaitForMediaAsync(Func<MediaSnapshot, bool> condition, string what, TimeSpan? timeout = null)

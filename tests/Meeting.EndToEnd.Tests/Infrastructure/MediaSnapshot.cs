@@ -16,8 +16,10 @@ public sealed record MediaSnapshot(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static MediaSnapshot Parse(JsonElement element)
+    public static MediaSnapshot Parse(string json)
     {
+        using var document = JsonDocument.Parse(json);
+        var element = document.RootElement;
         var peers = element.GetProperty("peers").Deserialize<Dictionary<string, PeerMedia>>(Json) ?? [];
         var outbound = element.GetProperty("outbound").Deserialize<Dictionary<string, OutboundRtp>>(Json) ?? [];
         var pair = element.GetProperty("candidatePair") is { ValueKind: JsonValueKind.Object } p ? p.Deserialize<CandidatePair>(Json) : null;
