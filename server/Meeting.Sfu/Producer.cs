@@ -10,7 +10,7 @@ namespace Meeting.Sfu;
 public sealed class Producer
 {
     private readonly List<Consumer> _consumers = [];
-    private TimeSpan _lastKeyFrameRequest = TimeSpan.MinValue;
+    private TimeSpan? _lastKeyFrameRequest;
 
     internal Producer(WebRtcTransport transport, MediaKind kind, uint ssrc, uint? rtxSsrc, int retransmissionPackets)
     {
@@ -50,7 +50,7 @@ public sealed class Producer
     /// consumer that starts or loses sync asks, and a burst of them must not flood the publisher.</summary>
     internal bool TryBeginKeyFrameRequest(TimeSpan now, TimeSpan interval)
     {
-        if (Kind != MediaKind.Video || Closed || now - _lastKeyFrameRequest < interval)
+        if (Kind != MediaKind.Video || Closed || (_lastKeyFrameRequest is { } last && now - last < interval))
         {
             return false;
         }
