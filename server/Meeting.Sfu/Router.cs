@@ -72,6 +72,12 @@ public sealed class Router
     internal void ApplyAnswer(string peerId, string transportId, int revision, RemoteParameters remote)
     {
         var transport = Find(peerId, transportId);
+        if (!transport.Negotiation.AwaitingAnswer || revision != transport.Negotiation.Revision)
+        {
+            // Before the m-lines: an answer to an offer a newer one replaced has fewer of them, and is stale, not invalid.
+            throw new SfuException(SfuErrorCodes.StaleAnswer, $"answer to offer {revision} but offer {transport.Negotiation.Revision} is the current one");
+        }
+
         var expected = transport.Slots.Select(s => s.Mid).ToArray();
         if (!remote.Mids.SequenceEqual(expected))
         {
