@@ -123,7 +123,22 @@ public sealed class MediaWorker : IDisposable
             ? router
             : throw new SfuException(SfuErrorCodes.UnknownTransport, "no media for this room here; call MediaJoin again");
 
-    private void Publish(MediaEvent mediaEvent) => _events.Writer.TryWrite(mediaEvent);
+    private void Publish(MediaEvent mediaEvent)
+    {
+        if (mediaEvent is MediaTransportClosed closed)
+        {
+            // The loop closed it on its own (consent lost, DTLS failed, connect timeout): no command follows to
+            // drop an emptied router or recount the census, so do it here (this runs on the loop too).
+            if (_routers.TryGetValue(closed.Room, out var router))
+            {
+                DropIfEmpty(router);
+            }
+
+            UpdateCensus();
+        }
+
+        _events.Writer.TryWrite(mediaEvent);
+    }
 
     private void DropIfEmpty(Router router)
     {

@@ -16,6 +16,7 @@ public sealed class Router
     private readonly DtlsCertificate _certificate;
     private readonly Action<MediaEvent> _publish;
     private readonly ILogger _logger;
+    private List<WebRtcTransport>? _offersDue;
 
     internal Router(string room, WebRtcServer server, DtlsCertificate certificate, Action<MediaEvent> publish, ILogger logger)
     {
@@ -71,30 +72,39 @@ public sealed class Router
     internal void ApplyAnswer(string peerId, string transportId, int revision, RemoteParameters remote)
     {
         var transport = Find(peerId, transportId);
+        if (!transport.Negotiation.AwaitingAnswer || revision != transport.Negotiation.Revision)
+        {
+            // Before the m-lines: an answer to an offer a newer one replaced has fewer of them, and is stale, not invalid.
+            throw new SfuException(SfuErrorCodes.StaleAnswer, $"answer to offer {revision} but offer {transport.Negotiation.Revision} is the current one");
+        }
+
         var expected = transport.Slots.Select(s => s.Mid).ToArray();
         if (!remote.Mids.SequenceEqual(expected))
         {
             throw new SfuException(SfuErrorCodes.InvalidSdp, $"the answer's m-lines ({string.Join(' ', remote.Mids)}) do not match the offer's ({string.Join(' ', expected)})");
         }
 
-        var again = transport.Negotiation.CompleteAnswer(revision);
-        foreach (var producer in transport.ApplyRemote(remote))
+        Batched(() =>
         {
-            _logger.LogInformation("Peer {PeerId} publishes {Kind} on SSRC {Ssrc} in room {Room}", peerId, producer.Kind, producer.Ssrc, Room);
-            foreach (var other in _transports.Values)
+            var again = transport.Negotiation.CompleteAnswer(revision);
+            foreach (var producer in transport.ApplyRemote(remote))
             {
-                if (other != transport)
+                _logger.LogInformation("Peer {PeerId} publishes {Kind} on SSRC {Ssrc} in room {Room}", peerId, producer.Kind, producer.Ssrc, Room);
+                foreach (var other in _transports.Values)
                 {
-                    other.AddConsumer(producer);
-                    Renegotiate(other);
+                    if (other != transport)
+                    {
+                        other.AddConsumer(producer);
+                        Renegotiate(other);
+                    }
                 }
             }
-        }
 
-        if (again)
-        {
-            Renegotiate(transport);
-        }
+            if (again)
+            {
+                Renegotiate(transport);
+            }
+        });
     }
 
     internal bool SetMuted(string peerId, MediaKind kind, bool muted)
@@ -155,7 +165,7 @@ public sealed class Router
             _transports.Remove(transport.PeerId);
         }
 
-        transport.Close();
+        Batched(transport.Close);
         _logger.LogInformation("Transport {TransportId} of peer {PeerId} in room {Room} closed ({Reason})", transport.Id, transport.PeerId, Room, reason);
         if (reason is not ("left" or "replaced"))
         {
@@ -165,10 +175,13 @@ public sealed class Router
 
     internal void CloseAll()
     {
-        foreach (var transport in _transports.Values.ToArray())
+        Batched(() =>
         {
-            CloseTransport(transport, "left");
-        }
+            foreach (var transport in _transports.Values.ToArray())
+            {
+                CloseTransport(transport, "left");
+            }
+        });
 
         _mutes.Clear();
     }
@@ -176,6 +189,16 @@ public sealed class Router
     /// <summary>Sends the transport a new offer now, or after the answer it is waiting for.</summary>
     internal void Renegotiate(WebRtcTransport transport)
     {
+        if (_offersDue is not null)
+        {
+            if (!_offersDue.Contains(transport))
+            {
+                _offersDue.Add(transport);
+            }
+
+            return;
+        }
+
         if (transport.Closed || !transport.Negotiation.TryBeginOffer())
         {
             return;
@@ -183,6 +206,33 @@ public sealed class Router
 
         var sdp = SdpOfferWriter.Write(transport, _server, _certificate);
         _publish(new MediaOfferReady(Room, transport.PeerId, transport.Id, sdp, transport.Negotiation.Revision));
+    }
+
+    /// <summary>Runs a change that may add or end several consumers of several transports (a publisher's
+    /// answer, a peer leaving), then sends each transport it touched one offer with all of it: one offer per
+    /// consumer would make the browser answer offers that are already out of date.</summary>
+    private void Batched(Action change)
+    {
+        if (_offersDue is not null)
+        {
+            change();
+            return;
+        }
+
+        _offersDue = [];
+        try
+        {
+            change();
+        }
+        finally
+        {
+            var due = _offersDue;
+            _offersDue = null;
+            foreach (var transport in due)
+            {
+                Renegotiate(transport);
+            }
+        }
     }
 
     private WebRtcTransport Find(string peerId, string transportId)
