@@ -32,6 +32,9 @@ internal sealed class InMemoryDatagramPipe : DatagramTransport
     /// <summary>When set, client datagrams are dropped instead of delivered (a silent or lossy client).</summary>
     public Func<byte[], bool>? DropClientDatagram { get; set; }
 
+    /// <summary>When set, server datagrams for which it returns true never reach the client (loss).</summary>
+    public Func<byte[], bool>? DropServerDatagram { get; set; }
+
     public void Attach(DtlsServerTransport server) => _server = server;
 
     /// <summary>The server's send callback.</summary>
@@ -39,7 +42,7 @@ internal sealed class InMemoryDatagramPipe : DatagramTransport
     {
         byte[] copy = datagram.ToArray();
         _serverSent.Enqueue(copy);
-        if (!_toClient.IsAddingCompleted)
+        if (DropServerDatagram?.Invoke(copy) != true && !_toClient.IsAddingCompleted)
         {
             _toClient.TryAdd(copy);
         }

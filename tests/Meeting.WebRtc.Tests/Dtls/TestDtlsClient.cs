@@ -39,6 +39,14 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
     public static int[] BothProfiles => [(int)SrtpProfile.AeadAes128Gcm, (int)SrtpProfile.Aes128CmHmacSha1_80];
 
+    /// <summary>Offer DTLS 1.3 as Firefox 146+ does: supported_versions {DTLS 1.3, DTLS 1.2}, an X25519MLKEM768
+    /// group first and a key_share of its size (RFC 9147 §5.3, RFC 8446 §4.2.8). The client itself only speaks
+    /// 1.2, so this checks that the server falls back.</summary>
+    public bool OfferDtls13 { get; init; }
+
+    /// <summary>Refuse the server's certificate with a fatal bad_certificate alert.</summary>
+    public bool RejectServerCertificate { get; init; }
+
     /// <summary>The keys the client derived, set when its handshake completes.</summary>
     public DtlsSrtpKeys? Keys { get; private set; }
 
@@ -66,6 +74,18 @@ internal sealed class TestDtlsClient : DefaultTlsClient
     {
         IDictionary<int, byte[]> extensions = base.GetClientExtensions();
         TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(_profiles, TlsUtilities.EmptyBytes));
+        if (OfferDtls13)
+        {
+            // X25519MLKEM768: 1184-byte ML-KEM-768 encapsulation key + 32-byte X25519 share (RFC 9147 keeps
+            // 1.3 ClientHellos this large; the key bytes never matter to a 1.2 server).
+            TlsExtensionsUtilities.AddSupportedVersionsExtensionClient(
+                extensions, [ProtocolVersion.DTLSv13, ProtocolVersion.DTLSv12]);
+            TlsExtensionsUtilities.AddSupportedGroupsExtension(
+                extensions, [NamedGroup.X25519MLKEM768, NamedGroup.x25519, NamedGroup.secp256r1]);
+            TlsExtensionsUtilities.AddKeyShareClientHello(extensions,
+                [new KeyShareEntry(NamedGroup.X25519MLKEM768, new byte[1216]), new KeyShareEntry(NamedGroup.x25519, new byte[32])]);
+        }
+
         if (_clientHelloPadding > 0)
         {
             TlsExtensionsUtilities.AddPaddingExtension(extensions, _clientHelloPadding);
@@ -100,8 +120,14 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
     private sealed class Authentication(TestDtlsClient client) : TlsAuthentication
     {
-        public void NotifyServerCertificate(TlsServerCertificate serverCertificate) =>
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
+        {
             client.ServerCertificate = serverCertificate.Certificate.GetCertificateAt(0).GetEncoded();
+            if (client.RejectServerCertificate)
+            {
+                throw new TlsFatalAlert(AlertDescription.bad_certificate);
+            }
+        }
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
         {
