@@ -48,10 +48,17 @@ internal static class BenchReport
         Console.WriteLine();
         Console.WriteLine($"paced: sent {paced.Sent:N0}, forwarded {paced.Forwarded:N0}, received {paced.Received:N0} in {paced.Seconds:0.00} s; media thread {paced.MediaThreadCpu.TotalSeconds:0.00} s CPU");
         Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw");
-        Console.WriteLine($"verdict: per core {(forwarding.ForwardedPerCore >= 150_000 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore:N0} vs 150,000); ratio {(forwarding.ForwardedPerCore / ceilingPerCore >= 0.7 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore / ceilingPerCore:0.00} vs 0.70); p99 added {(latency.AddedP99 < 1000 ? "MET" : "NOT MET")} ({latency.AddedP99:0} us vs 1,000 us)");
+        Console.WriteLine($"verdict: per core {(forwarding.ForwardedPerCore >= 150_000 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore:N0} vs 150,000); ratio {(forwarding.ForwardedPerCore / ceilingPerCore >= 0.7 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore / ceilingPerCore:0.00} vs 0.70); p99 added {LatencyVerdict(latency)}");
     }
 
     private const int RtpPacketSourceLength = Peer.RtpPacketSource.DatagramLength;
+
+    /// <summary>On a loaded box the raw hop's own p99 is scheduler delay; past the target itself, the
+    /// difference of two such p99s says nothing about the SFU.</summary>
+    private static string LatencyVerdict(LatencyResult latency) =>
+        latency.RawP99 > 1000
+            ? $"NOT MEASURABLE here (the raw loopback hop's own p99 is {latency.RawP99:N0} us: scheduler delay on this box)"
+            : $"{(latency.AddedP99 < 1000 ? "MET" : "NOT MET")} ({latency.AddedP99:N0} us vs 1,000 us)";
 
     private static string LoadAverage()
     {

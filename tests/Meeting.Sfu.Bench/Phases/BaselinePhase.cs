@@ -21,11 +21,15 @@ internal static class BaselinePhase
         var (send, receive, wall) = MeasureUdp(options.Consumers, options.Duration);
         var srtp = new Dictionary<SrtpProfile, (double, double)>
         {
-            [SrtpProfile.AeadAes128Gcm] = MeasureSrtp(SrtpProfile.AeadAes128Gcm, options.Duration / 2),
-            [SrtpProfile.Aes128CmHmacSha1_80] = MeasureSrtp(SrtpProfile.Aes128CmHmacSha1_80, options.Duration / 2),
+            [SrtpProfile.AeadAes128Gcm] = MeasureSrtp(SrtpProfile.AeadAes128Gcm, SrtpBudget(options)),
+            [SrtpProfile.Aes128CmHmacSha1_80] = MeasureSrtp(SrtpProfile.Aes128CmHmacSha1_80, SrtpBudget(options)),
         };
         return new BaselineResult(send, receive, wall, srtp);
     }
+
+    /// <summary>CPU time per SRTP loop: enough for a stable figure; the loop also stops at 5 × that in wall
+    /// time, since a busy box gives this thread only part of a core.</summary>
+    private static TimeSpan SrtpBudget(BenchOptions options) => TimeSpan.FromSeconds(Math.Min(1, options.Seconds / 4));
 
     private static (double Send, double Receive, double Wall) MeasureUdp(int receivers, TimeSpan duration)
     {
@@ -123,7 +127,8 @@ internal static class BaselinePhase
         var protectCount = 0L;
         var start = ThreadCpu.Current();
         var budget = duration.TotalSeconds;
-        while ((ThreadCpu.Current() - start).TotalSeconds < budget && protectCount < 50_000_000)
+        var wallLimit = Environment.TickCount64 + (long)(5 * duration.TotalMilliseconds);
+        while ((ThreadCpu.Current() - start).TotalSeconds < budget && protectCount < 50_000_000 && Environment.TickCount64 < wallLimit)
         {
             for (var i = 0; i < 1000; i++)
             {
@@ -138,7 +143,8 @@ internal static class BaselinePhase
         // Protect then unprotect: the difference is the unprotect.
         var pairs = 0L;
         start = ThreadCpu.Current();
-        while ((ThreadCpu.Current() - start).TotalSeconds < budget && pairs < 50_000_000)
+        wallLimit = Environment.TickCount64 + (long)(5 * duration.TotalMilliseconds);
+        while ((ThreadCpu.Current() - start).TotalSeconds < budget && pairs < 50_000_000 && Environment.TickCount64 < wallLimit)
         {
             for (var i = 0; i < 1000; i++)
             {

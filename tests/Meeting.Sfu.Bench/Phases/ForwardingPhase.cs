@@ -45,16 +45,17 @@ internal static class ForwardingPhase
         };
         publisher.Start();
         publisher.Join(duration + TimeSpan.FromSeconds(10));
-        // Let the SFU drain its socket queue before reading its counters.
-        Thread.Sleep(300);
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds - 0.3;
-        var forwarded = worker.Metrics.RtpForwarded - forwardedBefore;
-        var mediaCpu = (ThreadCpu.OfThreadNamed(MediaThreadName) ?? TimeSpan.Zero) - mediaBefore;
+        // The receivers stop after 200 ms of silence: the SFU has drained its socket queue by then, so
+        // its counters cover every packet the receivers counted.
         stop.Cancel();
         foreach (var thread in threads)
         {
-            thread.Join(TimeSpan.FromSeconds(5));
+            thread.Join(TimeSpan.FromSeconds(15));
         }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var forwarded = worker.Metrics.RtpForwarded - forwardedBefore;
+        var mediaCpu = (ThreadCpu.OfThreadNamed(MediaThreadName) ?? TimeSpan.Zero) - mediaBefore;
 
         process.Refresh();
         var processCpu = process.TotalProcessorTime - processBefore;
