@@ -5,7 +5,6 @@ using Meeting.Server.Hubs;
 using Meeting.Server.Lifecycle;
 using Meeting.Server.Media;
 using Meeting.Server.Observability;
-using Meeting.Server.Observability.Prometheus;
 using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Meeting.Server.SharedState;
@@ -37,7 +36,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<ServiceInfo>();
         services.AddSingleton<SiteState>();
         services.AddSingleton<MeetingMetrics>();
-        services.AddPrometheusMetrics(configuration);
+        services.AddMeetingMetrics(configuration);
 
         services.AddDataProtection().SetApplicationName("Meeting");
         services.AddSingleton<IXmlRepository, InMemoryKeyRepository>();
@@ -122,6 +121,7 @@ public static class MeetingServerExtensions
         app.Lifetime.ApplicationStopping.Register(site.BeginDrain);
 
         app.UseForwardedHeaders();
+        app.UseMeetingRequestLogging();
 
         // A draining server takes no new hub connections. SignalR closes the open ones itself as the
         // host begins to stop; their clients retry, and a 503 sends each retry on until the front
@@ -146,7 +146,7 @@ public static class MeetingServerExtensions
         app.MapSessionEndpoints();
         app.MapMeetingHealth();
         app.MapMeetingStats();
-        app.MapPrometheusMetrics();
+        app.MapMeetingMetrics();
         app.MapHub<MeetingHub>(HubPath);
         return app;
     }

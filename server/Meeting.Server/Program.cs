@@ -3,9 +3,10 @@ using Meeting.Server.Observability;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
-var logger = SerilogSetup.CreateLogger(builder.Configuration);
-builder.Logging.ClearProviders();
-builder.Logging.AddSerilog(logger, dispose: true);
+
+// The host's own logger, built from its configuration and services; Serilog's static Log stays untouched,
+// so that hosts in one process (the tests run several) each log with their own site.
+builder.Services.AddSerilog(SerilogSetup.Configure, preserveStaticLogger: true);
 
 builder.Services.AddMeetingServer(builder.Configuration);
 

@@ -25,24 +25,24 @@ public sealed class SfuMetrics : IDisposable
     public SfuMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _meter.CreateObservableCounter("meeting_sfu_packets_received", () => Volatile.Read(ref _packetsIn), "{packet}", "UDP datagrams received on the media port");
-        _meter.CreateObservableCounter("meeting_sfu_received", () => Volatile.Read(ref _bytesIn), "By", "bytes received on the media port");
-        _meter.CreateObservableCounter("meeting_sfu_packets_sent", () => Volatile.Read(ref _packetsOut), "{packet}", "UDP datagrams sent from the media port");
-        _meter.CreateObservableCounter("meeting_sfu_sent", () => Volatile.Read(ref _bytesOut), "By", "bytes sent from the media port");
-        _meter.CreateObservableCounter("meeting_sfu_rtp_forwarded", () => Volatile.Read(ref _rtpForwarded), "{packet}", "RTP packets forwarded to consumers");
-        _meter.CreateObservableCounter("meeting_sfu_nacks", () => Volatile.Read(ref _nacks), "{packet}", "sequence numbers consumers asked to be sent again");
-        _meter.CreateObservableCounter("meeting_sfu_retransmissions", () => Volatile.Read(ref _retransmissions), "{packet}", "packets sent again from the retransmission buffers");
-        _meter.CreateObservableCounter("meeting_sfu_keyframe_requests", () => Volatile.Read(ref _keyFrameRequests), "{request}", "PLIs sent to publishers");
-        _meter.CreateObservableCounter("meeting_sfu_send_failures", () => Volatile.Read(ref _sendFailures), "{packet}", "datagrams the socket refused to send");
-        _meter.CreateObservableCounter("meeting_sfu_packets_dropped", ObserveDropped, "{packet}", "incoming datagrams dropped, by cause");
+        _meter.CreateObservableCounter("packets_received", () => Volatile.Read(ref _packetsIn), "{packet}", "UDP datagrams received on the media port");
+        _meter.CreateObservableCounter("bytes_received", () => Volatile.Read(ref _bytesIn), "By", "bytes received on the media port");
+        _meter.CreateObservableCounter("packets_sent", () => Volatile.Read(ref _packetsOut), "{packet}", "UDP datagrams sent from the media port");
+        _meter.CreateObservableCounter("bytes_sent", () => Volatile.Read(ref _bytesOut), "By", "bytes sent from the media port");
+        _meter.CreateObservableCounter("rtp_forwarded", () => Volatile.Read(ref _rtpForwarded), "{packet}", "RTP packets forwarded to consumers");
+        _meter.CreateObservableCounter("nacks", () => Volatile.Read(ref _nacks), "{packet}", "sequence numbers consumers asked to be sent again");
+        _meter.CreateObservableCounter("retransmissions", () => Volatile.Read(ref _retransmissions), "{packet}", "packets sent again from the retransmission buffers");
+        _meter.CreateObservableCounter("keyframe_requests", () => Volatile.Read(ref _keyFrameRequests), "{request}", "PLIs sent to publishers");
+        _meter.CreateObservableCounter("send_failures", () => Volatile.Read(ref _sendFailures), "{packet}", "datagrams the socket refused to send");
+        _meter.CreateObservableCounter("packets_dropped", ObserveDropped, "{packet}", "incoming datagrams dropped, by cause");
     }
 
     /// <summary>Exports the live transports, producers and consumers the worker counts.</summary>
     internal void ObserveCensus(Func<MediaCensus> census)
     {
-        _meter.CreateObservableGauge("meeting_sfu_transports", () => census().Transports, "{transport}", "WebRTC transports hosted here");
-        _meter.CreateObservableGauge("meeting_sfu_producers", () => census().Producers, "{producer}", "incoming tracks");
-        _meter.CreateObservableGauge("meeting_sfu_consumers", () => census().Consumers, "{consumer}", "forwarded tracks");
+        _meter.CreateObservableGauge("transports", () => census().Transports, "{transport}", "WebRTC transports hosted here");
+        _meter.CreateObservableGauge("producers", () => census().Producers, "{producer}", "incoming tracks");
+        _meter.CreateObservableGauge("consumers", () => census().Consumers, "{consumer}", "forwarded tracks");
     }
 
     public long PacketsReceived => Volatile.Read(ref _packetsIn);

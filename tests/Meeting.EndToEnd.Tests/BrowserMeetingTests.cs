@@ -12,6 +12,17 @@ public sealed class BrowserMeetingTests
     /// <summary>Decoded frames that show video is flowing, not just a first keyframe (the fake camera runs at ~30 fps).</summary>
     private const long FramesGrowth = 30;
 
+    /// <summary>What each publisher's bandwidth estimate must exceed: more than the sender starts with.</summary>
+    private const double MinimumEstimatedBitrate = 1_000_000;
+
+    private static readonly TimeSpan BitrateRampTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a muted kind must stay without a new packet to count as stopped.</summary>
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(2);
+
+    private static readonly System.Text.RegularExpressions.Regex CameraOff = new(@"\bcamera-off\b");
+    private static readonly System.Text.RegularExpressions.Regex MicOff = new(@"\bmic-off\b");
+
     private readonly KestrelMeetingServer _server;
     private readonly ChromiumFixture _chromium;
     private readonly ITestOutputHelper _output;
@@ -24,48 +35,140 @@ public sealed class BrowserMeetingTests
     }
 
     [Fact]
-    public async Task TwoBrowsers_InOneRoom_SeeEachOtherByName_DecodeEachOthersVideo_AndChat()
+    public async Task ThreeBrowsers_InOneRoom_EachDecodesTheOtherTwo_ThroughTheServersAddress_AndChat()
     {
         var browser = await _chromium.GetBrowserAsync();
-        var room = TestRooms.Unique();
+        var room = TestRooms.Unique("sfu");
         await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
         await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
+        await using var carol = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output);
+        BrowserParticipant[] everyone = [alice, bob, carol];
 
-        await alice.JoinAndEnterAsync(room);
-        await bob.JoinAndEnterAsync(room);
-        var alicePeerId = await alice.PeerIdAsync();
-        var bobPeerId = await bob.PeerIdAsync();
-        Assert.NotEqual(alicePeerId, bobPeerId);
+        foreach (var person in everyone)
+        {
+            await person.JoinAndEnterAsync(room);
+        }
 
-        await Expect(alice.RemoteTile(bobPeerId).Locator(".tile-name")).ToHaveTextAsync("Bob");
-        await Expect(bob.RemoteTile(alicePeerId).Locator(".tile-name")).ToHaveTextAsync("Alice");
-        await Expect(alice.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
-        await Expect(bob.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        var ids = new Dictionary<BrowserParticipant, string>();
+        foreach (var person in everyone)
+        {
+            ids[person] = await person.PeerIdAsync();
+        }
 
-        await AssertVideoFlowsAsync(alice, bobPeerId);
-        await AssertVideoFlowsAsync(bob, alicePeerId);
+        Assert.Equal(3, ids.Values.Distinct().Count());
+        foreach (var viewer in everyone)
+        {
+            await Expect(viewer.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "connected");
+            await Expect(viewer.Page.Locator(".tile.remote")).ToHaveCountAsync(2);
+            foreach (var other in everyone.Where(p => p != viewer))
+            {
+                await Expect(viewer.RemoteTile(ids[other]).Locator(".tile-name")).ToHaveTextAsync(other.DisplayName);
+            }
+        }
 
-        await alice.SendChatAsync("Hello Bob <b>not bold</b>");
-        await AssertChatShownAsync(bob, "Alice", "Hello Bob <b>not bold</b>");
-        await AssertChatShownAsync(alice, "Alice", "Hello Bob <b>not bold</b>");
-        await bob.SendChatAsync("Hi Alice");
-        await AssertChatShownAsync(alice, "Bob", "Hi Alice");
-        await AssertChatShownAsync(bob, "Bob", "Hi Alice");
+        foreach (var viewer in everyone)
+        {
+            // The server's ICE-lite transport is the only remote end there is: media comes from its address.
+            var media = await viewer.WaitForMediaAsync(m => m.SelectedPair?.RemoteAddress is not null, "selecting a candidate pair");
+            Assert.Equal(KestrelMeetingServer.MediaPublicIp, media.SelectedPair!.RemoteAddress);
+            Assert.Equal("connected", media.ConnectionState);
+        }
+
+        foreach (var viewer in everyone)
+        {
+            foreach (var other in everyone.Where(p => p != viewer))
+            {
+                await AssertVideoFlowsAsync(viewer, ids[other]);
+            }
+        }
+
+        foreach (var publisher in everyone)
+        {
+            // The sender's bandwidth estimate only climbs if the server feeds back what it received.
+            await publisher.WaitForMediaAsync(
+                m => m.SelectedPair?.AvailableOutgoingBitrate > MinimumEstimatedBitrate,
+                $"an outgoing bitrate estimate above {MinimumEstimatedBitrate} b/s",
+                BitrateRampTimeout);
+        }
+
+        await alice.SendChatAsync("Hello all <b>not bold</b>");
+        foreach (var viewer in everyone)
+        {
+            await AssertChatShownAsync(viewer, "Alice", "Hello all <b>not bold</b>");
+        }
+
+        await carol.SendChatAsync("Hi Alice");
+        await AssertChatShownAsync(alice, "Carol", "Hi Alice");
         Assert.Equal(0, await bob.Page.Locator(".chat-log b").CountAsync());
-
-        await alice.Page.Locator("#mic-toggle").ClickAsync();
-        await Expect(alice.Page.Locator("#mic-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
-        await Expect(alice.Page.Locator("#local-tile")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmic-off\b"));
-        await alice.Page.Locator("#camera-toggle").ClickAsync();
-        await Expect(alice.Page.Locator("#camera-toggle")).ToHaveTextAsync("Start camera");
-        await Expect(alice.Page.Locator("#local-tile")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bcamera-off\b"));
 
         await alice.ScreenshotIfRequestedAsync("alice");
         await bob.ScreenshotIfRequestedAsync("bob");
+    }
 
-        await bob.Page.Locator("#leave-button").ClickAsync();
-        await Expect(bob.Page.Locator("#join-view")).ToBeVisibleAsync();
-        await Expect(alice.RemoteTile(bobPeerId)).ToHaveCountAsync(0);
+    [Fact]
+    public async Task Browser_MutingItsCamera_StopsThatVideoAtTheOthers_AndShowsTheMarker_UntilUnmuted()
+    {
+        var browser = await _chromium.GetBrowserAsync();
+        var room = TestRooms.Unique("mute");
+        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
+        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
+        await alice.JoinAndEnterAsync(room);
+        await bob.JoinAndEnterAsync(room);
+        var alicePeerId = await alice.PeerIdAsync();
+        await AssertVideoFlowsAsync(bob, alicePeerId);
+        await Expect(bob.RemoteTile(alicePeerId)).Not.ToHaveClassAsync(CameraOff);
+
+        await alice.Page.Locator("#camera-toggle").ClickAsync();
+        await Expect(alice.Page.Locator("#camera-toggle")).ToHaveTextAsync("Start camera");
+        await Expect(alice.Page.Locator("#local-tile")).ToHaveClassAsync(CameraOff);
+        await Expect(bob.RemoteTile(alicePeerId)).ToHaveClassAsync(CameraOff);
+        await bob.WaitForMediaToStopAsync(alicePeerId, (m, peer) => m.VideoPackets(peer), QuietPeriod, "video packets");
+
+        await alice.Page.Locator("#camera-toggle").ClickAsync();
+        await Expect(bob.RemoteTile(alicePeerId)).Not.ToHaveClassAsync(CameraOff);
+        await AssertVideoFlowsAsync(bob, alicePeerId);
+
+        await alice.Page.Locator("#mic-toggle").ClickAsync();
+        await Expect(alice.Page.Locator("#mic-toggle")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(alice.Page.Locator("#local-tile")).ToHaveClassAsync(MicOff);
+        await Expect(bob.RemoteTile(alicePeerId)).ToHaveClassAsync(MicOff);
+        await bob.WaitForMediaToStopAsync(alicePeerId, (m, peer) => m.AudioPackets(peer), QuietPeriod, "audio packets");
+
+        await alice.Page.Locator("#mic-toggle").ClickAsync();
+        await Expect(bob.RemoteTile(alicePeerId)).Not.ToHaveClassAsync(MicOff);
+        var audio = (await bob.MediaAsync()).AudioPackets(alicePeerId);
+        await bob.WaitForMediaAsync(m => m.AudioPackets(alicePeerId) > audio + 25, "Alice's audio flowing again"); // 50 packets/s
+    }
+
+    [Fact]
+    public async Task Browser_ThatLeaves_DisappearsFromTheOthersTiles_AndItsMediaStops()
+    {
+        var browser = await _chromium.GetBrowserAsync();
+        var room = TestRooms.Unique("leave");
+        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
+        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
+        await using var carol = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output);
+        await alice.JoinAndEnterAsync(room);
+        await bob.JoinAndEnterAsync(room);
+        await carol.JoinAndEnterAsync(room);
+        var bobPeerId = await bob.PeerIdAsync();
+        var carolPeerId = await carol.PeerIdAsync();
+        await AssertVideoFlowsAsync(alice, carolPeerId);
+        await AssertVideoFlowsAsync(bob, carolPeerId);
+
+        await carol.Page.Locator("#leave-button").ClickAsync();
+        await Expect(carol.Page.Locator("#join-view")).ToBeVisibleAsync();
+        Assert.Null((await carol.MediaAsync()).TransportId);
+
+        foreach (var viewer in new[] { alice, bob })
+        {
+            await Expect(viewer.RemoteTile(carolPeerId)).ToHaveCountAsync(0);
+            // The server renegotiates Carol's m-lines away (inactive): nothing of hers is received any more.
+            await viewer.WaitForMediaAsync(m => !m.Peers.ContainsKey(carolPeerId), "Carol's media going away");
+        }
+
+        await AssertVideoFlowsAsync(alice, bobPeerId);
+        await AssertVideoFlowsAsync(bob, await alice.PeerIdAsync());
     }
 
     [Fact]
@@ -129,6 +232,8 @@ public sealed class BrowserMeetingTests
         await AssertVideoFlowsAsync(alice, bobPeerId);
 
         Assert.Equal(1, bob.HubSocketCount);
+        var transportBefore = (await bob.MediaAsync()).TransportId;
+        Assert.NotNull(transportBefore);
         // Alice's tile for Bob must survive the drop: a reconnect, not a leave and a join.
         await alice.RemoteTile(bobPeerId).EvaluateAsync("tile => { tile.dataset.mark = 'before-drop'; }");
         await bob.CutHubConnectionAsync();
@@ -142,6 +247,8 @@ public sealed class BrowserMeetingTests
 
         await AssertVideoFlowsAsync(alice, bobPeerId);
         await AssertVideoFlowsAsync(bob, alicePeerId);
+        // Media never depended on the hub connection: the same transport at the same home carries it.
+        Assert.Equal(transportBefore, (await bob.MediaAsync()).TransportId);
         await bob.SendChatAsync("back again");
         await AssertChatShownAsync(alice, "Bob", "back again");
     }
@@ -158,6 +265,7 @@ public sealed class BrowserMeetingTests
         var alicePeerId = await alice.PeerIdAsync();
         var bobPeerId = await bob.PeerIdAsync();
         await AssertVideoFlowsAsync(bob, alicePeerId);
+        var transportBefore = (await bob.MediaAsync()).TransportId;
 
         bob.HubBlocked = true;
         await bob.CutHubConnectionAsync();
@@ -167,13 +275,14 @@ public sealed class BrowserMeetingTests
         await Expect(alice.RemoteTile(bobPeerId)).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 25_000 });
         bob.HubBlocked = false;
 
-        // Bob's retries reach the server again (they are 5 s apart by now); he joins anew, and both sides
-        // build a fresh peer connection.
+        // Bob's retries reach the server again (they are 5 s apart by now); he joins anew, and as the server
+        // dropped his transport with him, his media comes back through a new one (MediaJoin, no reload).
         await Expect(bob.Page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "reconnected", new LocatorAssertionsToHaveAttributeOptions { Timeout = 15_000 });
         Assert.Equal(bobPeerId, await bob.PeerIdAsync());
         await Expect(alice.RemoteTile(bobPeerId).Locator(".tile-name")).ToHaveTextAsync("Bob");
         await AssertVideoFlowsAsync(alice, bobPeerId);
         await AssertVideoFlowsAsync(bob, alicePeerId);
+        Assert.NotEqual(transportBefore, (await bob.MediaAsync()).TransportId);
     }
 
     private static async Task AssertVideoFlowsAsync(BrowserParticipant viewer, string senderPeerId)

@@ -4,8 +4,8 @@ using Meeting.Server.Rooms;
 
 namespace Meeting.Server.Observability;
 
-/// <summary>The service's own instruments. Names follow OpenTelemetry's dotted style; the Prometheus
-/// exporter turns them into <c>meeting_…</c> series.</summary>
+/// <summary>The service's own instruments. Names follow OpenTelemetry's dotted style; prometheus-net's
+/// meter adapter exports each as <c>meeting_server_</c> + its name in snake_case (see <see cref="MeterExport"/>).</summary>
 internal sealed class MeetingMetrics
 {
     public const string MeterName = "Meeting.Server";

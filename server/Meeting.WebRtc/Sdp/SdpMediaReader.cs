@@ -1,13 +1,10 @@
 namespace Meeting.WebRtc.Sdp;
 
-/// <summary>Reads the lines of one m-section. rtpmap, fmtp and rtcp-fb lines may come in any order
-/// (Firefox writes every fmtp before any rtpmap), so codecs are assembled per payload type and put in
-/// m-line order when the section ends.</summary>
-/// <remarks>RFC 8866 §5.14, §6.6, §6.15; RFC 4585 §4.2; RFC 8285 §5; RFC 5576 §4; RFC 8830 §2.</remarks>
+/// <summary>Reads the lines of one m-section; its codecs are assembled by an <see cref="SdpCodecTable"/>.</summary>
+/// <remarks>RFC 8866 §5.14; RFC 8285 §5; RFC 5576 §4; RFC 8830 §2; RFC 8841 §5-6.</remarks>
 internal sealed class SdpMediaReader
 {
-    private readonly Dictionary<byte, PendingCodec> _codecs = [];
-    private readonly HashSet<byte> _formats = [];
+    private readonly SdpCodecTable _codecs = new();
     private readonly SdpTransportFields _transport = new();
     private bool _hasDirection;
 
@@ -64,7 +61,7 @@ internal sealed class SdpMediaReader
                     return $"m= format '{SdpReader.Excerpt(fields[i])}' is not an RTP payload type 0-127";
                 }
 
-                if (!candidate._formats.Add(payloadType))
+                if (!candidate._codecs.AddFormat(payloadType))
                 {
                     return $"m= lists payload type {payloadType} twice";
                 }
@@ -159,11 +156,11 @@ internal sealed class SdpMediaReader
             case "extmap":
                 return ReadExtmap(value);
             case "rtpmap":
-                return ReadRtpmap(value, line);
+                return _codecs.ReadRtpmap(value, line);
             case "fmtp":
-                return ReadFmtp(value, line);
+                return _codecs.ReadFmtp(value, line);
             case "rtcp-fb":
-                return ReadRtcpFeedback(value, line);
+                return _codecs.ReadRtcpFeedback(value, line, Media.OtherAttributes);
             case "ssrc":
                 return ReadSsrc(value);
             case "ssrc-group":
@@ -202,32 +199,7 @@ internal sealed class SdpMediaReader
             return null;
         }
 
-        foreach (var format in Media.Formats)
-        {
-            SdpTokens.TryParsePayloadType(format, out var payloadType);
-            if (_codecs.TryGetValue(payloadType, out var pending))
-            {
-                if (!pending.HasRtpmap)
-                {
-                    if (RtpStaticPayloadTypes.Lookup(payloadType) is not { } known)
-                    {
-                        return $"line {pending.FirstLine}: payload type {payloadType} has a=fmtp or a=rtcp-fb but no a=rtpmap";
-                    }
-
-                    pending.Codec.Name = known.Name;
-                    pending.Codec.ClockRate = known.ClockRate;
-                    pending.Codec.Channels = known.Channels;
-                }
-
-                Media.Codecs.Add(pending.Codec);
-            }
-            else if (RtpStaticPayloadTypes.Lookup(payloadType) is { } known)
-            {
-                Media.Codecs.Add(known);
-            }
-        }
-
-        return null;
+        return _codecs.Finish(Media.Formats, Media.Codecs);
     }
 
     private string? Keep(string name, string? value)
@@ -294,97 +266,6 @@ internal sealed class SdpMediaReader
         return null;
     }
 
-    /// <remarks>RFC 8866 §6.6: &lt;payload type&gt; &lt;encoding name&gt;/&lt;clock rate&gt;[/&lt;encoding parameters&gt;].</remarks>
-    private string? ReadRtpmap(string value, int line)
-    {
-        var error = PayloadTypeOf("rtpmap", value, line, out var pending, out var rest);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        if (pending!.HasRtpmap)
-        {
-            return $"a second a=rtpmap for payload type {pending.Codec.PayloadType}";
-        }
-
-        var parts = rest.TrimEnd(' ').Split('/');
-        if (parts.Length is < 2 or > 3 || !SdpTokens.IsToken(parts[0]))
-        {
-            return "a=rtpmap is not '<pt> <name>/<clock rate>[/<channels>]'";
-        }
-
-        if (!SdpTokens.TryParseInt(parts[1], 1, int.MaxValue, out var clockRate))
-        {
-            return $"a=rtpmap clock rate '{SdpReader.Excerpt(parts[1])}' is not a positive number";
-        }
-
-        int? channels = null;
-        if (parts.Length == 3)
-        {
-            if (!SdpTokens.TryParseInt(parts[2], 1, 255, out var count))
-            {
-                return $"a=rtpmap channel count '{SdpReader.Excerpt(parts[2])}' is not 1-255";
-            }
-
-            channels = count;
-        }
-
-        pending.HasRtpmap = true;
-        pending.Codec.Name = parts[0];
-        pending.Codec.ClockRate = clockRate;
-        pending.Codec.Channels = channels;
-        return null;
-    }
-
-    /// <remarks>RFC 8866 §6.15: a=fmtp:&lt;format&gt; &lt;format specific parameters&gt;.</remarks>
-    private string? ReadFmtp(string value, int line)
-    {
-        var error = PayloadTypeOf("fmtp", value, line, out var pending, out var rest);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        if (pending!.Codec.Parameters is not null)
-        {
-            return $"a second a=fmtp for payload type {pending.Codec.PayloadType}";
-        }
-
-        rest = rest.TrimEnd(' ');
-        if (rest.Length == 0)
-        {
-            return "a=fmtp has no parameters";
-        }
-
-        pending.Codec.Parameters = rest;
-        return null;
-    }
-
-    /// <remarks>RFC 4585 §4.2: a=rtcp-fb:&lt;rtcp-fb-pt&gt; &lt;rtcp-fb-val&gt;; the "*" wildcard is kept raw.</remarks>
-    private string? ReadRtcpFeedback(string value, int line)
-    {
-        if (value.StartsWith('*'))
-        {
-            return Keep("rtcp-fb", value);
-        }
-
-        var error = PayloadTypeOf("rtcp-fb", value, line, out var pending, out var rest);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        rest = rest.TrimEnd(' ');
-        if (rest.Length == 0)
-        {
-            return "a=rtcp-fb has no feedback type";
-        }
-
-        pending!.Codec.FeedbackTypes.Add(rest);
-        return null;
-    }
-
     /// <remarks>RFC 5576 §4.1: &lt;ssrc-id&gt; &lt;attribute&gt;[:&lt;value&gt;].</remarks>
     private string? ReadSsrc(string value)
     {
@@ -427,37 +308,5 @@ internal sealed class SdpMediaReader
 
         Media.SsrcGroups.Add(group);
         return null;
-    }
-
-    private string? PayloadTypeOf(string name, string value, int line, out PendingCodec? pending, out string rest)
-    {
-        pending = null;
-        var text = SdpTokens.FirstField(value, out rest);
-        if (!SdpTokens.TryParsePayloadType(text, out var payloadType))
-        {
-            return $"a={name} payload type '{SdpReader.Excerpt(text)}' is not 0-127";
-        }
-
-        if (!_formats.Contains(payloadType))
-        {
-            return $"a={name} for payload type {payloadType}, which the m-line does not list";
-        }
-
-        if (!_codecs.TryGetValue(payloadType, out pending))
-        {
-            pending = new PendingCodec(new SdpCodec { PayloadType = payloadType }, line);
-            _codecs.Add(payloadType, pending);
-        }
-
-        return null;
-    }
-
-    private sealed class PendingCodec(SdpCodec codec, int firstLine)
-    {
-        public SdpCodec Codec { get; } = codec;
-
-        public int FirstLine { get; } = firstLine;
-
-        public bool HasRtpmap { get; set; }
     }
 }

@@ -12,8 +12,8 @@ internal sealed class AesCounterMode : IDisposable
 {
     public const int BlockSize = 16;
 
-    // 64 blocks per ECB call: a 1200-byte payload is two calls.
-    private const int ChunkBlocks = 64;
+    // 96 blocks per ECB call: any payload of a 1500-byte datagram is one call.
+    private const int ChunkBlocks = 96;
     private const int ChunkBytes = ChunkBlocks * BlockSize;
 
     private readonly Aes _aes;
@@ -24,7 +24,9 @@ internal sealed class AesCounterMode : IDisposable
     public AesCounterMode(ReadOnlySpan<byte> key)
     {
         _aes = Aes.Create();
-        _aes.Key = key.ToArray();
+        byte[] copy = key.ToArray();
+        _aes.Key = copy;
+        CryptographicOperations.ZeroMemory(copy);
         _aes.Mode = CipherMode.ECB;
         _aes.Padding = PaddingMode.None;
         // The one-shot EncryptEcb allocates on every call; a reused transform does not.

@@ -31,7 +31,9 @@ internal static class SrtpKeyDerivation
     public static void Derive(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
     {
         using var aes = Aes.Create();
-        aes.Key = masterKey.ToArray();
+        byte[] copy = masterKey.ToArray();
+        aes.Key = copy;
+        CryptographicOperations.ZeroMemory(copy);
         Derive(aes, masterSalt, label, output);
     }
 

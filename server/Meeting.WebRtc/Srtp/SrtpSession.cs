@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace Meeting.WebRtc.Srtp;
 
@@ -26,7 +25,7 @@ public sealed class SrtpSession : IDisposable
     /// <summary>Derives the session keys from the master key and salt that DTLS-SRTP exported for this direction.</summary>
     /// <exception cref="ArgumentException">The key or salt does not have the profile's length.</exception>
     public SrtpSession(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, SrtpSessionOptions? options = null)
-        : this(profile, CreateCipher(profile, masterKey, masterSalt), options)
+        : this(profile, SrtpCipherFactory.Create(profile, masterKey, masterSalt), options)
     {
     }
 
@@ -74,15 +73,15 @@ public sealed class SrtpSession : IDisposable
         ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt, ReadOnlySpan<byte> rtcpAuthKey,
         SrtpSessionOptions? options = null)
     {
-        SrtpCipher cipher = profile == SrtpProfile.AeadAes128Gcm
-            ? new AesGcmCipher(rtpKey, rtpSalt, rtcpKey, rtcpSalt)
-            : new AesCmHmacSha1Cipher(rtpKey, rtpSalt, rtpAuthKey, rtcpKey, rtcpSalt, rtcpAuthKey);
+        SrtpCipher cipher = SrtpCipherFactory.FromSessionKeys(profile, rtpKey, rtpSalt, rtpAuthKey, rtcpKey, rtcpSalt, rtcpAuthKey);
         return new SrtpSession(profile, cipher, options);
     }
 
     /// <summary>Encrypts and tags the RTP packet in <c>buffer[..length]</c> in place; the tag goes after it,
     /// so <paramref name="buffer"/> needs <see cref="SrtpProfiles.GetRtpOverhead"/> more bytes.</summary>
-    /// <remarks>RFC 3711 §3.3; the index comes from the stream's ROC and highest sequence number (§3.3.1).</remarks>
+    /// <remarks>RFC 3711 §3.3; the index comes from the stream's ROC and highest sequence number (§3.3.1), so
+    /// a wrap of the sequence number raises the ROC. A packet whose index would fall before the stream's first
+    /// is refused with <see cref="SrtpStatus.ReplayDetected"/>.</remarks>
     public SrtpStatus ProtectRtp(Span<byte> buffer, int length, out int protectedLength)
     {
         protectedLength = 0;
@@ -297,50 +296,4 @@ public sealed class SrtpSession : IDisposable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
-
-    private static SrtpCipher CreateCipher(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
-    {
-        int keyLength = SrtpProfiles.GetMasterKeyLength(profile);
-        int saltLength = SrtpProfiles.GetMasterSaltLength(profile);
-        if (masterKey.Length != keyLength)
-        {
-            throw new ArgumentException($"{profile} needs a {keyLength}-byte master key.", nameof(masterKey));
-        }
-
-        if (masterSalt.Length != saltLength)
-        {
-            throw new ArgumentException($"{profile} needs a {saltLength}-byte master salt.", nameof(masterSalt));
-        }
-
-        using var master = Aes.Create();
-        master.Key = masterKey.ToArray();
-        Span<byte> keys = stackalloc byte[2 * (keyLength + AesCmHmacSha1Cipher.SessionSaltLength + AesCmHmacSha1Cipher.SessionAuthKeyLength)];
-        try
-        {
-            int authLength = profile == SrtpProfile.AeadAes128Gcm ? 0 : AesCmHmacSha1Cipher.SessionAuthKeyLength;
-            int sessionSaltLength = profile == SrtpProfile.AeadAes128Gcm ? AesGcmCipher.SaltLength : AesCmHmacSha1Cipher.SessionSaltLength;
-            Span<byte> rtpKey = keys[..keyLength];
-            Span<byte> rtpSalt = keys.Slice(keyLength, sessionSaltLength);
-            Span<byte> rtpAuth = keys.Slice(keyLength + sessionSaltLength, authLength);
-            int half = keyLength + sessionSaltLength + authLength;
-            Span<byte> rtcpKey = keys.Slice(half, keyLength);
-            Span<byte> rtcpSalt = keys.Slice(half + keyLength, sessionSaltLength);
-            Span<byte> rtcpAuth = keys.Slice(half + keyLength + sessionSaltLength, authLength);
-
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtpEncryptionLabel, rtpKey);
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtpSaltLabel, rtpSalt);
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtpAuthenticationLabel, rtpAuth);
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtcpEncryptionLabel, rtcpKey);
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtcpSaltLabel, rtcpSalt);
-            SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.SrtcpAuthenticationLabel, rtcpAuth);
-
-            return profile == SrtpProfile.AeadAes128Gcm
-                ? new AesGcmCipher(rtpKey, rtpSalt, rtcpKey, rtcpSalt)
-                : new AesCmHmacSha1Cipher(rtpKey, rtpSalt, rtpAuth, rtcpKey, rtcpSalt, rtcpAuth);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(keys);
-        }
-    }
 }

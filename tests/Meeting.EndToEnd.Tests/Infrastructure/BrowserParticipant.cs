@@ -143,25 +143,55 @@ public sealed class BrowserParticipant : IAsyncDisposable
         await Page.Locator(".chat-input").PressAsync("Enter");
     }
 
-    /// <summary>framesDecoded of <paramref name="peerId"/>'s video, polled until it reaches <paramref name="atLeast"/>.</summary>
-    public async Task<long> WaitForFramesDecodedAsync(string peerId, long atLeast, TimeSpan? timeout = null)
+    /// <summary>The page's media connection as <c>window.meeting.mediaStats()</c> reports it.</summary>
+    public async Task<MediaSnapshot> MediaAsync() =>
+        // As a JSON string: Playwright's own object serialization adds "$id" keys to every object.
+        MediaSnapshot.Parse(await Page.EvaluateAsync<string>("async () => JSON.stringify(await window.meeting.mediaStats())"));
+
+    /// <summary>Polls the media stats until <paramref name="condition"/> holds; returns the snapshot that met it.</summary>
+    public async Task<MediaSnapshot> WaitForMediaAsync(Func<MediaSnapshot, bool> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? StepTimeout);
-        long frames = 0;
+        MediaSnapshot? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            var stats = await Page.EvaluateAsync<JsonElement>("() => window.meeting.stats()");
-            frames = stats.TryGetProperty(peerId, out var value) ? value.GetInt64() : 0;
-            if (frames >= atLeast)
+            last = await MediaAsync();
+            if (condition(last))
             {
-                return frames;
+                return last;
             }
 
             await Task.Delay(PollInterval);
         }
 
-        var peers = await Page.EvaluateAsync<JsonElement>("() => window.meeting.peers()");
-        throw new TimeoutException($"{DisplayName} decoded {frames} frames of {peerId}'s video, not {atLeast}, within {timeout ?? StepTimeout}; its peers: {peers}.");
+        throw new TimeoutException($"{DisplayName}: {what} did not happen within {timeout ?? StepTimeout}; last: {last}.");
+    }
+
+    /// <summary>framesDecoded of <paramref name="peerId"/>'s video, polled until it reaches <paramref name="atLeast"/>.</summary>
+    public async Task<long> WaitForFramesDecodedAsync(string peerId, long atLeast, TimeSpan? timeout = null) =>
+        (await WaitForMediaAsync(m => m.FramesDecoded(peerId) >= atLeast, $"decoding {atLeast} frames of {peerId}'s video", timeout)).FramesDecoded(peerId);
+
+    /// <summary>
+    /// Waits until a counter of <paramref name="peerId"/>'s media (read by <paramref name="counter"/>) stays
+    /// the same over <paramref name="quiet"/>: packets still in flight when it stopped may take a moment.
+    /// </summary>
+    public async Task WaitForMediaToStopAsync(string peerId, Func<MediaSnapshot, string, long> counter, TimeSpan quiet, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? StepTimeout);
+        var before = counter(await MediaAsync(), peerId);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(quiet);
+            var after = counter(await MediaAsync(), peerId);
+            if (after == before)
+            {
+                return;
+            }
+
+            before = after;
+        }
+
+        throw new TimeoutException($"{DisplayName}: {peerId}'s {what} kept growing (now {before}) for {timeout ?? StepTimeout}.");
     }
 
     /// <summary>Saves a screenshot when <c>MEETING_E2E_SCREENSHOT_DIR</c> names a folder (for looking at the layout).</summary>

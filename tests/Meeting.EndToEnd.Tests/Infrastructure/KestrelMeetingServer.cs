@@ -15,6 +15,10 @@ public sealed class KestrelMeetingServer : IAsyncLifetime
     /// <summary>A room holds this many peers in these tests.</summary>
     public const int MaxPeersPerRoom = 4;
 
+    /// <summary>The address the SFU announces in its ICE candidates (<c>Meeting:Site:PublicIp</c>): the
+    /// remote end of every browser's selected candidate pair.</summary>
+    public const string MediaPublicIp = "127.0.0.1";
+
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
     private readonly MeetingWebApplicationFactory _factory = new(new Dictionary<string, string?>
@@ -23,6 +27,9 @@ public sealed class KestrelMeetingServer : IAsyncLifetime
         ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
         ["Meeting:Rooms:MaxPeersPerRoom"] = MaxPeersPerRoom.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.200",
+        ["Meeting:Site:PublicIp"] = MediaPublicIp,
+        ["Meeting:Media:ListenIp"] = "127.0.0.1",
+        ["Meeting:Media:Port"] = "0", // any free port
         ["Serilog:MinimumLevel:Default"] = "Warning",
     });
 

@@ -91,4 +91,51 @@ public sealed class SdpRoundTripTests
         Assert.Equal(new SdpAttribute("rtcp-fb", "* nack"), video.OtherAttributes[3]);
         Assert.Contains("a=rid:l send max-width=320\r\na=simulcast:send h;l\r\na=rtcp-fb:* nack\r\n", offer.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_DataChannelSection_ReadsSctpAttributesAndWritesNoDirection()
+    {
+        const string text = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n" +
+            "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:5000\r\na=max-message-size:262144\r\n";
+        Assert.True(SessionDescription.TryParse(text, out var sdp, out var error), error);
+
+        var data = Assert.Single(sdp.Media);
+        Assert.Equal((MediaDescription.Application, MediaDescription.SctpProtocol), (data.Kind, data.Protocol));
+        Assert.Equal([MediaDescription.DataChannelFormat], data.Formats);
+        Assert.False(data.IsRtp);
+        Assert.Empty(data.Codecs);
+        Assert.Equal(5000, data.SctpPort);
+        Assert.Equal(262144ul, data.MaxMessageSize);
+        Assert.Equal(text, sdp.ToString());
+    }
+
+    [Fact]
+    public void Parse_SessionLevelDirection_IsTheDefaultOfSectionsWithoutOne()
+    {
+        const string text = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=recvonly\r\n" +
+            "m=audio 9 RTP/AVP 0\r\nm=audio 9 RTP/AVP 0\r\na=inactive\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\na=sendrecv\r\n";
+        Assert.True(SessionDescription.TryParse(text, out var sdp, out var error), error);
+
+        Assert.Equal(SdpDirection.RecvOnly, sdp.Direction);
+        Assert.Equal([SdpDirection.RecvOnly, SdpDirection.Inactive, SdpDirection.SendRecv], sdp.Media.Select(m => m.Direction));
+        Assert.True(SessionDescription.TryParse(sdp.ToString(), out var again));
+        Assert.Equal(ModelDump.Of(sdp), ModelDump.Of(again));
+    }
+
+    [Fact]
+    public void Parse_SecondFingerprintAndMsid_AreKeptRaw()
+    {
+        var text = SdpSamples.ChromiumOffer.Replace(
+            "a=setup:actpass\r\na=mid:0\r\n",
+            "a=setup:actpass\r\na=fingerprint:sha-1 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB\r\na=mid:0\r\na=msid:other track\r\n",
+            StringComparison.Ordinal);
+        Assert.True(SessionDescription.TryParse(text, out var sdp, out var error), error);
+
+        var audio = sdp.Media[0];
+        Assert.Equal(DtlsFingerprint.Sha256, audio.Fingerprint!.Algorithm);
+        Assert.Equal("other", audio.Msid!.StreamId);
+        Assert.Equal(["fingerprint", "msid"], audio.OtherAttributes.Select(a => a.Name));
+        Assert.True(SessionDescription.TryParse(sdp.ToString(), out var again));
+        Assert.Equal(ModelDump.Of(sdp), ModelDump.Of(again));
+    }
 }

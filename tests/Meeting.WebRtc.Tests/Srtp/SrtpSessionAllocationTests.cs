@@ -17,7 +17,7 @@ public sealed class SrtpSessionAllocationTests
     {
         using SrtpSession sender = SrtpSessionRoundTripTests.Create(profile);
         using SrtpSession receiver = SrtpSessionRoundTripTests.Create(profile);
-        byte[] buffer = Rtp(0x1234, 0, 1200, csrcCount: 1, extensionWords: 2);
+        byte[] buffer = RtpPacket(0x1234, 0, 1200, csrcCount: 1, extensionWords: 2);
         int length = RtpLength(1200, 1, 2);
         RoundTrip(sender, receiver, buffer, length, 0); // the first packet creates the SSRC's state
 
@@ -37,7 +37,7 @@ public sealed class SrtpSessionAllocationTests
     {
         using SrtpSession sender = SrtpSessionRoundTripTests.Create(profile);
         using SrtpSession receiver = SrtpSessionRoundTripTests.Create(profile);
-        byte[] buffer = Rtcp(0x1234, 100);
+        byte[] buffer = RtcpPacket(0x1234, 100);
         RoundTripRtcp(sender, receiver, buffer);
 
         long before = GC.GetAllocatedBytesForCurrentThread();

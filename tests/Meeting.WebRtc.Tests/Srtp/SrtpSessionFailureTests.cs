@@ -53,7 +53,7 @@ public sealed class SrtpSessionFailureTests
         Assert.Equal((0u, (ushort)500), (roc, highest));
         byte[] plain = genuine.ToArray();
         Assert.Equal(SrtpStatus.Ok, receiver.UnprotectRtp(plain, plain.Length, out int plainLength));
-        Assert.Equal(Rtp(77, 501, 40, fill: 501 & 0xFF)[..plainLength], plain[..plainLength]);
+        Assert.Equal(RtpPacket(77, 501, 40, fill: 501 & 0xFF)[..plainLength], plain[..plainLength]);
     }
 
     [Theory]
@@ -98,8 +98,8 @@ public sealed class SrtpSessionFailureTests
     {
         using SrtpSession receiver = SrtpSessionRoundTripTests.Create(profile);
         int tag = SrtpProfiles.GetTagLength(profile);
-        byte[] rtp = Rtp(1, 1, 0);
-        byte[] rtcp = Rtcp(1, 8);
+        byte[] rtp = RtpPacket(1, 1, 0);
+        byte[] rtcp = RtcpPacket(1, 8);
 
         for (int length = 0; length < 12 + tag; length++)
         {
@@ -143,19 +143,19 @@ public sealed class SrtpSessionFailureTests
         using SrtpSession sender = SrtpSessionRoundTripTests.Create(profile);
         for (int length = 0; length < 12; length++)
         {
-            Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtp(Rtp(1, 1, 0), length, out _));
+            Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtp(RtpPacket(1, 1, 0), length, out _));
         }
 
         for (int length = 0; length < 8; length++)
         {
-            Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtcp(Rtcp(1, 8), length, out _));
+            Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtcp(RtcpPacket(1, 8), length, out _));
         }
 
         // 15 CSRCs claimed, none present; an extension header whose length runs past the end.
-        byte[] csrcs = Rtp(1, 1, 0);
+        byte[] csrcs = RtpPacket(1, 1, 0);
         csrcs[0] |= 0x0F;
         Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtp(csrcs, 12, out _));
-        byte[] extension = Rtp(1, 1, 0, extensionWords: 1);
+        byte[] extension = RtpPacket(1, 1, 0, extensionWords: 1);
         Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtp(extension, 17, out _));
         Assert.Equal(SrtpStatus.Malformed, sender.ProtectRtp(extension, 14, out _));
         Assert.Equal(0, sender.StreamCount);
@@ -166,16 +166,16 @@ public sealed class SrtpSessionFailureTests
     public void ProtectAndUnprotect_NotVersion2OrBadLength_AreMalformed(SrtpProfile profile)
     {
         using SrtpSession session = SrtpSessionRoundTripTests.Create(profile);
-        byte[] rtp = Rtp(1, 1, 40);
+        byte[] rtp = RtpPacket(1, 1, 40);
         rtp[0] = 0x40;
-        byte[] rtcp = Rtcp(1, 40);
+        byte[] rtcp = RtcpPacket(1, 40);
         rtcp[0] = 0xC1;
 
         Assert.Equal(SrtpStatus.Malformed, session.ProtectRtp(rtp, RtpLength(40), out _));
         Assert.Equal(SrtpStatus.Malformed, session.UnprotectRtp(rtp, RtpLength(40), out _));
         Assert.Equal(SrtpStatus.Malformed, session.ProtectRtcp(rtcp, 40, out _));
         Assert.Equal(SrtpStatus.Malformed, session.UnprotectRtcp(rtcp, 40, out _));
-        Assert.Equal(SrtpStatus.Malformed, session.ProtectRtp(Rtp(1, 1, 0), -1, out _));
+        Assert.Equal(SrtpStatus.Malformed, session.ProtectRtp(RtpPacket(1, 1, 0), -1, out _));
         Assert.Equal(SrtpStatus.Malformed, session.UnprotectRtp(new byte[20], 21, out _));
         Assert.Equal(SrtpStatus.Malformed, session.UnprotectRtcp(new byte[40], 41, out _));
     }
@@ -186,13 +186,13 @@ public sealed class SrtpSessionFailureTests
     {
         using SrtpSession sender = SrtpSessionRoundTripTests.Create(profile);
         int length = RtpLength(100);
-        byte[] tight = Rtp(1, 1, 100)[..(length + SrtpProfiles.GetRtpOverhead(profile) - 1)];
-        byte[] rtcp = Rtcp(1, 40)[..(40 + SrtpProfiles.GetRtcpOverhead(profile) - 1)];
+        byte[] tight = RtpPacket(1, 1, 100)[..(length + SrtpProfiles.GetRtpOverhead(profile) - 1)];
+        byte[] rtcp = RtcpPacket(1, 40)[..(40 + SrtpProfiles.GetRtcpOverhead(profile) - 1)];
 
         Assert.Equal(SrtpStatus.BufferTooSmall, sender.ProtectRtp(tight, length, out _));
         Assert.Equal(SrtpStatus.BufferTooSmall, sender.ProtectRtp(tight.AsSpan(0, length), length, out _));
         Assert.Equal(SrtpStatus.BufferTooSmall, sender.ProtectRtcp(rtcp, 40, out _));
-        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(Rtp(1, 1, 100)[..(length + SrtpProfiles.GetRtpOverhead(profile))], length, out _));
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(RtpPacket(1, 1, 100)[..(length + SrtpProfiles.GetRtpOverhead(profile))], length, out _));
     }
 
     [Theory]
@@ -204,11 +204,11 @@ public sealed class SrtpSessionFailureTests
         using SrtpSession unlimitedSender = SrtpSessionRoundTripTests.Create(profile);
         using SrtpSession receiver = SrtpSessionRoundTripTests.Create(profile, options);
 
-        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(Rtp(1, 1, 10), RtpLength(10), out _));
-        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(Rtcp(2, 8), 8, out _));
-        Assert.Equal(SrtpStatus.TooManyStreams, sender.ProtectRtp(Rtp(3, 1, 10), RtpLength(10), out _));
-        Assert.Equal(SrtpStatus.TooManyStreams, sender.ProtectRtcp(Rtcp(3, 8), 8, out _));
-        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(Rtp(2, 1, 10), RtpLength(10), out _));
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(RtpPacket(1, 1, 10), RtpLength(10), out _));
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(RtcpPacket(2, 8), 8, out _));
+        Assert.Equal(SrtpStatus.TooManyStreams, sender.ProtectRtp(RtpPacket(3, 1, 10), RtpLength(10), out _));
+        Assert.Equal(SrtpStatus.TooManyStreams, sender.ProtectRtcp(RtcpPacket(3, 8), 8, out _));
+        Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(RtpPacket(2, 1, 10), RtpLength(10), out _));
 
         // A forgery of a new SSRC takes no slot; only authenticated packets do.
         byte[] forged = Protect(unlimitedSender, 10, 1);

@@ -102,14 +102,14 @@ public sealed class SrtpSessionReplayTests
 
     internal static byte[] Protect(SrtpSession sender, uint ssrc, ushort sequence, int payload = 40)
     {
-        byte[] buffer = Rtp(ssrc, sequence, payload, fill: (byte)sequence);
+        byte[] buffer = RtpPacket(ssrc, sequence, payload, fill: (byte)sequence);
         Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(buffer, RtpLength(payload), out int length));
         return buffer[..length];
     }
 
     internal static byte[] ProtectRtcp(SrtpSession sender, uint ssrc, int length = 32)
     {
-        byte[] buffer = Rtcp(ssrc, length);
+        byte[] buffer = RtcpPacket(ssrc, length);
         Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(buffer, length, out int protectedLength));
         return buffer[..protectedLength];
     }

@@ -31,7 +31,7 @@ public sealed class SrtpSessionRoundTripTests
     {
         using SrtpSession sender = Create(profile);
         using SrtpSession receiver = Create(profile);
-        byte[] buffer = Rtp(0x12345678, 4242, payload, csrcs, extensionWords);
+        byte[] buffer = RtpPacket(0x12345678, 4242, payload, csrcs, extensionWords);
         int length = RtpLength(payload, csrcs, extensionWords);
         int header = length - payload;
         byte[] original = buffer[..length];
@@ -57,7 +57,7 @@ public sealed class SrtpSessionRoundTripTests
         using SrtpSession receiver = Create(profile);
         foreach (int length in new[] { 8, 12, 32, 100, 1200 })
         {
-            byte[] buffer = Rtcp(0xCAFEBABE, length);
+            byte[] buffer = RtcpPacket(0xCAFEBABE, length);
             byte[] original = buffer[..length];
 
             Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(buffer, length, out int protectedLength));
@@ -81,7 +81,7 @@ public sealed class SrtpSessionRoundTripTests
         int trailerFromEnd = profile == SrtpProfile.AeadAes128Gcm ? 4 : 4 + SrtpProfiles.GetTagLength(profile);
         for (uint expected = 0; expected < 3; expected++)
         {
-            byte[] buffer = Rtcp(7, 28);
+            byte[] buffer = RtcpPacket(7, 28);
             Assert.Equal(SrtpStatus.Ok, sender.ProtectRtcp(buffer, 28, out int length));
             uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(length - trailerFromEnd));
             Assert.Equal(0x8000_0000u | expected, word);
@@ -100,7 +100,7 @@ public sealed class SrtpSessionRoundTripTests
         for (int i = 0; i < 12; i++)
         {
             ushort sequence = (ushort)(65530 + i);
-            byte[] buffer = Rtp(Ssrc, sequence, 50, fill: (byte)i);
+            byte[] buffer = RtpPacket(Ssrc, sequence, 50, fill: (byte)i);
             Assert.Equal(SrtpStatus.Ok, sender.ProtectRtp(buffer, RtpLength(50), out int length));
             if (sequence is 65533 or 65535)
             {
@@ -133,7 +133,7 @@ public sealed class SrtpSessionRoundTripTests
     {
         using SrtpSession sender = Create(profile);
         using SrtpSession receiver = Create(profile);
-        byte[] buffer = Rtp(9, 0, 20);
+        byte[] buffer = RtpPacket(9, 0, 20);
         // Past 3 wraps in steps of 1000 (under half the sequence space, so each step is unambiguous).
         for (int i = 0; i <= (3 * 65536 / 1000) + 1; i++)
         {

@@ -19,7 +19,7 @@ internal static class SrtpTestPackets
         Meeting.WebRtc.Srtp.SrtpProfiles.GetMasterSaltLength(profile) == 14 ? MasterSalt14 : MasterSalt12;
 
     /// <summary>An RTP packet (with optional CSRCs and a header extension) in a buffer with <see cref="Slack"/> spare bytes.</summary>
-    public static byte[] Rtp(uint ssrc, ushort sequence, int payloadLength, int csrcCount = 0, int extensionWords = 0, byte fill = 0xAB)
+    public static byte[] RtpPacket(uint ssrc, ushort sequence, int payloadLength, int csrcCount = 0, int extensionWords = 0, byte fill = 0xAB)
     {
         int header = 12 + (4 * csrcCount) + (extensionWords > 0 ? 4 + (4 * extensionWords) : 0);
         var packet = new byte[header + payloadLength + Slack];
@@ -49,7 +49,7 @@ internal static class SrtpTestPackets
         12 + (4 * csrcCount) + (extensionWords > 0 ? 4 + (4 * extensionWords) : 0) + payloadLength;
 
     /// <summary>A receiver report-shaped RTCP packet of <paramref name="length"/> bytes (a multiple of 4, at least 8).</summary>
-    public static byte[] Rtcp(uint ssrc, int length)
+    public static byte[] RtcpPacket(uint ssrc, int length)
     {
         var packet = new byte[length + Slack];
         packet[0] = 0x81;

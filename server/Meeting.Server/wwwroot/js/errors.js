@@ -4,7 +4,7 @@
 const CODES = [
   'unauthenticated', 'invalid_room', 'invalid_name', 'invalid_message', 'invalid_payload', 'room_full',
   'not_in_room', 'unknown_peer', 'peer_unavailable', 'payload_too_large', 'rate_limited', 'unavailable',
-  'invalid_event_id',
+  'invalid_event_id', 'invalid_sdp', 'unknown_transport', 'stale_answer', 'media_unavailable',
 ];
 
 const CODE_PATTERN = new RegExp(`\\b(${CODES.join('|')}): ?([^]*)$`);
@@ -19,6 +19,7 @@ const FRIENDLY = {
   payload_too_large: 'That message is too long.',
   rate_limited: 'You are sending too fast. Wait a moment and try again.',
   unavailable: 'The service is briefly unavailable. Try again in a moment.',
+  media_unavailable: 'Audio and video are briefly unavailable; they come back on their own.',
 };
 
 /** { code, detail, text } for an error thrown by a hub call; code is null when the server gave none. */

@@ -1,12 +1,14 @@
-// Wires the page together: the join form, the hub connection, the mesh, the tiles and the chat.
+// Wires the page together: the join form, the hub connection, the media link to the room's home
+// server, the tiles and the chat.
 
 import { ChatPanel } from './chat.js';
 import { installDebugHook } from './debug.js';
 import { describeHubError } from './errors.js';
 import { LocalMedia } from './media.js';
-import { Mesh } from './mesh.js';
 import { RoomHistory } from './room-history.js';
+import { Roster } from './roster.js';
 import { SessionClient } from './session.js';
+import { SfuLink } from './sfu-link.js';
 import { ConnectionState, Signalling } from './signalling.js';
 import { TileGrid } from './tiles.js';
 import { PageView } from './ui.js';
@@ -30,6 +32,7 @@ function main() {
   const tiles = new TileGrid(document.getElementById('tiles'), document.getElementById('local-tile'));
   let selfPeerId = null;
   let inRoom = false;
+  let homeEpoch = null; // the room's home epoch as last heard (Join's reply, RoomHomeChanged)
   const mic = { off: false };
   const camera = { off: false };
 
@@ -41,12 +44,15 @@ function main() {
     view.showError(text);
   };
 
-  const mesh = new Mesh((toPeerId, payload) => signalling.signal(toPeerId, payload), {
-    peerAdded: (peerId, name) => tiles.add(peerId, name),
-    peerRenamed: (peerId, name) => tiles.rename(peerId, name),
-    peerRemoved: peerId => tiles.remove(peerId),
-    remoteStream: (peerId, stream) => tiles.setStream(peerId, stream),
-    peerState: (peerId, state) => tiles.setState(peerId, state),
+  const roster = new Roster(tiles);
+  const sfu = new SfuLink({
+    mediaJoin: () => signalling.mediaJoin(),
+    mediaAnswer: (transportId, sdp, revision) => signalling.mediaAnswer(transportId, sdp, revision),
+    setMuted: (kind, muted) => signalling.setMuted(kind, muted),
+  }, {
+    remoteStream: (peerId, stream) => roster.setStream(peerId, stream),
+    mutes: mutes => roster.resetMutes(mutes),
+    state: state => roster.setState(state),
   });
   const chat = new ChatPanel(document.getElementById('chat'), text => signalling.chat(text), peerId => peerId === selfPeerId, showHubError);
   const roomHistory = new RoomHistory();
@@ -58,7 +64,8 @@ function main() {
 
   const leaveLocally = () => {
     inRoom = false;
-    mesh.closeAll();
+    sfu.stop();
+    roster.clear();
     tiles.clearRemote();
     tiles.clearLocal();
     media.stop();
@@ -68,16 +75,27 @@ function main() {
     view.showJoin();
   };
 
-  /** Join (or a rejoin after a reconnect) succeeded: make the mesh match the roster. */
+  /**
+   * Join (or a rejoin after a reconnect) succeeded: make the tiles match the roster, and the media
+   * link the room's home (a rejoin keeps a working transport at the same home epoch).
+   */
   const enterRoom = (joined, { rejoin }) => {
-    let offer = !rejoin;
-    if (joined.peerId !== selfPeerId) {
-      // A new session (the server forgot the old one): every link starts over, as on a first join.
+    const epoch = joined.home?.epoch ?? null;
+    homeEpoch = epoch;
+    const newSession = joined.peerId !== selfPeerId;
+    if (newSession) {
+      // The server forgot the old session: everything starts over, as on a first join.
       selfPeerId = joined.peerId;
-      mesh.start(selfPeerId, media.stream);
-      offer = true;
+      roster.start(selfPeerId);
     }
-    mesh.sync(joined.peers, { offer });
+    roster.sync(joined.peers);
+    if (!rejoin) {
+      sfu.start(media.stream, epoch, { audio: mic.off, video: camera.off });
+    } else if (newSession) {
+      sfu.restart(epoch);
+    } else {
+      sfu.ensure(epoch);
+    }
   };
 
   /**
@@ -85,7 +103,7 @@ function main() {
    * dropped by id; for the roster only each peer's last event counts, and only if no newer one for that
    * peer arrived live meanwhile (Join's roster already reflects most of it; this closes the races).
    */
-  const catchUp = async () => {
+  const catchUp = async rejoinedAt => {
     const from = roomHistory.takeReplayFrom();
     if (!from) {
       return;
@@ -102,7 +120,11 @@ function main() {
     }
     const names = new Map();
     const lastByPeer = new Map();
+    let rosterChangedAway = false;
     for (const event of replay.events) {
+      if (event.type !== 'Chat' && event.peerId !== selfPeerId && !roomHistory.has(event.eventId)) {
+        rosterChangedAway = true;
+      }
       if (event.type === 'Chat') {
         if (roomHistory.see(event.eventId)) {
           chat.append(event);
@@ -116,14 +138,18 @@ function main() {
         roomHistory.see(event.eventId);
       }
     }
-    const known = new Set(mesh.peers().map(p => p.peerId));
     for (const [peerId, event] of lastByPeer) {
       if (event.type === 'PeerLeft') {
-        mesh.remove(peerId);
-      } else if (!known.has(peerId) && names.has(peerId)) {
-        // Joined while we were away and missing from Join's roster: it offers to us once it sees us back.
-        mesh.expect(peerId, names.get(peerId));
+        roster.remove(peerId);
+      } else if (!roster.has(peerId) && names.has(peerId)) {
+        // Joined while we were away and missing from Join's roster; its media comes through the server.
+        roster.add(peerId, names.get(peerId));
       }
+    }
+    if (rosterChangedAway || replay.truncated) {
+      // The server sends media offers only to a connected peer: the renegotiations those comings and
+      // goings caused were lost, and only a new transport brings this page's media up to date.
+      sfu.renew(homeEpoch, rejoinedAt);
     }
     if (replay.truncated) {
       chat.notice('Some of what was said while you were away is no longer available.');
@@ -138,25 +164,30 @@ function main() {
   });
   signalling.addEventListener('PeerJoined', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId) && inRoom) {
-      mesh.expect(detail.peerId, detail.displayName);
+      roster.add(detail.peerId, detail.displayName);
     }
   });
   signalling.addEventListener('PeerLeft', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
-      mesh.remove(detail.peerId);
+      roster.remove(detail.peerId);
     }
   });
-  signalling.addEventListener('PeerReconnected', ({ detail }) => {
-    if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
-      mesh.peerReconnected(detail.peerId);
+  // A peer that reconnected keeps its tile; if it needed a new transport, the server renegotiates ours.
+  signalling.addEventListener('PeerReconnected', ({ detail }) => roomHistory.acceptRoster(detail.peerId, detail.eventId));
+  signalling.addEventListener('MediaOffer', ({ detail }) => inRoom && sfu.handleOffer(detail));
+  signalling.addEventListener('MediaClosed', ({ detail }) => inRoom && sfu.handleClosed(detail));
+  signalling.addEventListener('PeerMuted', ({ detail }) => inRoom && roster.setMuted(detail.peerId, detail.kind, detail.muted));
+  signalling.addEventListener('RoomHomeChanged', ({ detail }) => {
+    if (inRoom) {
+      homeEpoch = detail.epoch;
+      sfu.ensure(detail.epoch);
     }
   });
-  signalling.addEventListener('Signal', ({ detail }) => inRoom && mesh.handleSignal(detail.fromPeerId, detail.payload));
   signalling.addEventListener('Chat', ({ detail }) => roomHistory.see(detail.eventId) && chat.append(detail));
   signalling.addEventListener('rejoined', ({ detail }) => {
     if (inRoom) {
       enterRoom(detail, { rejoin: true });
-      catchUp();
+      catchUp(performance.now());
     }
   });
   signalling.addEventListener('rejoinfailed', ({ detail }) => {
@@ -198,7 +229,7 @@ function main() {
       mic.off = camera.off = false;
       updateMediaControls();
       tiles.showLocal(media.stream, displayName);
-      mesh.start(selfPeerId, media.stream);
+      roster.start(selfPeerId);
       inRoom = true;
       roomHistory.clear();
       const joined = await signalling.join(room, displayName);
@@ -219,11 +250,13 @@ function main() {
     mic.off = !mic.off;
     media.setMicrophoneEnabled(!mic.off);
     updateMediaControls();
+    sfu.setMuted('audio', mic.off).catch(error => console.warn('meeting: SetMuted audio', error));
   });
   document.getElementById('camera-toggle').addEventListener('click', () => {
     camera.off = !camera.off;
     media.setCameraEnabled(!camera.off);
     updateMediaControls();
+    sfu.setMuted('video', camera.off).catch(error => console.warn('meeting: SetMuted video', error));
   });
   document.getElementById('leave-button').addEventListener('click', async () => {
     try {
@@ -235,7 +268,7 @@ function main() {
   });
   window.addEventListener('pagehide', () => signalling.leaveNow());
 
-  installDebugHook(window, { signalling, mesh, history: roomHistory, selfPeerId: () => selfPeerId });
+  installDebugHook(window, { signalling, roster, sfu, history: roomHistory, selfPeerId: () => selfPeerId });
 
   roomInput.value = roomFromUrl(window.location);
   nameInput.value = localStorage.getItem(NAME_STORAGE_KEY) ?? '';

@@ -51,6 +51,11 @@ export class RoomHistory {
     }
   }
 
+  /** True when the event was handled already (see()). */
+  has(eventId) {
+    return this.#seen.has(eventId);
+  }
+
   /** Records an event; false when it was handled already. An event without an id is always new. */
   see(eventId) {
     if (!parseEventId(eventId)) {

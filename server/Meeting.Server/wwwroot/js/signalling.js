@@ -2,15 +2,15 @@
 // restored after every reconnect, and the connection state the page shows.
 //
 // Events (CustomEvent, payload in `detail`): 'state' ({ state }), 'rejoined' (Join's response),
-// 'rejoinfailed' (the error), and the hub's own 'PeerJoined', 'PeerLeft', 'PeerReconnected',
-// 'Signal' and 'Chat' with the server's argument.
+// 'rejoinfailed' (the error), and the hub's own 'PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat',
+// 'RoomHomeChanged', 'MediaOffer', 'MediaClosed' and 'PeerMuted' with the server's argument.
 
 const HUB_URL = '/hubs/meeting';
 const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000];
 const STEADY_RETRY_MS = 5000;
 const RESTART_DELAYS_MS = [1000, 2000, 5000];
 const CALL_TIMEOUT_MS = 15_000;
-const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal', 'Chat', 'RoomHomeChanged'];
+const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted'];
 
 /** connecting → connected → reconnecting → reconnected …; disconnected when SignalR gave up. */
 export const ConnectionState = Object.freeze({
@@ -123,8 +123,19 @@ export class Signalling extends EventTarget {
     }
   }
 
-  signal(toPeerId, payload) {
-    return this.#invoke('Signal', toPeerId, payload);
+  /** A new media transport at the room's home: { transportId, sdp (an offer), revision, mutes }. */
+  async mediaJoin() {
+    await this.whenConnected();
+    return this.#invoke('MediaJoin');
+  }
+
+  mediaAnswer(transportId, sdp, revision) {
+    return this.#invoke('MediaAnswer', transportId, sdp, revision);
+  }
+
+  /** kind: 'audio' | 'video'. The server stops forwarding it and tells the room (PeerMuted). */
+  setMuted(kind, muted) {
+    return this.#invoke('SetMuted', kind, muted);
   }
 
   chat(text) {

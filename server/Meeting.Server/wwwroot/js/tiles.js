@@ -46,7 +46,10 @@ export class TileGrid {
     const state = document.createElement('span');
     state.className = 'tile-state';
     state.textContent = 'connecting';
-    caption.append(name, state);
+    const flags = document.createElement('span');
+    flags.className = 'tile-flags';
+    flags.setAttribute('aria-hidden', 'true');
+    caption.append(name, flags, state);
 
     tile.append(video, caption);
     this.#grid.append(tile);
@@ -61,17 +64,30 @@ export class TileGrid {
     }
   }
 
+  /** The peer's media, or null when none is forwarded to us. */
   setStream(peerId, stream) {
     const video = this.#tiles.get(peerId)?.querySelector('video');
     if (!video || video.srcObject === stream) {
       return;
     }
     video.srcObject = stream;
+    if (!stream) {
+      return;
+    }
     video.play().catch(() => {
       // Autoplay with sound was refused: play muted rather than not at all.
       video.muted = true;
       video.play().catch(error => console.warn('meeting: remote video will not play', error));
     });
+  }
+
+  /** The muted markers the server reported for the peer (as the local tile shows ours). */
+  setRemoteFlags(peerId, { micOff, cameraOff }) {
+    const tile = this.#tiles.get(peerId);
+    if (tile) {
+      tile.classList.toggle('mic-off', micOff);
+      tile.classList.toggle('camera-off', cameraOff);
+    }
   }
 
   setState(peerId, state) {
