@@ -29,7 +29,9 @@ public sealed class WebRtcTransport
     private readonly List<MediaSlot> _slots = [];
     private readonly Dictionary<uint, Producer> _producersBySsrc = [];
     private readonly Dictionary<uint, Consumer> _consumersBySsrc = [];
-    private readonly TransportFeedbackBuilder _feedback;
+    // Created with the first producer: its 4,096-slot window is ~94 KiB, and a subscriber-only
+    // transport never receives media to give feedback on.
+    private TransportFeedbackBuilder? _feedback;
     private readonly List<Producer> _producers = [];
     private readonly ILogger _logger;
     private readonly TimeSpan _createdAt;
@@ -52,7 +54,6 @@ public sealed class WebRtcTransport
         _ufrags.Add(LocalIce.UsernameFragment);
         _ice = new IceLiteAgent(LocalIce, new IceLiteOptions { ConsentTimeout = server.Options.ConsentTimeout, MaxVerifiedAddresses = MaxEndpoints });
         _dtls = new DtlsServerTransport(certificate, new DtlsServerOptions { HandshakeTimeout = server.Options.DtlsHandshakeTimeout }, SendDtls);
-        _feedback = new TransportFeedbackBuilder();
         _slots.Add(new MediaSlot("a0", MediaKind.Audio, receives: true));
         _slots.Add(new MediaSlot("v0", MediaKind.Video, receives: true));
     }
@@ -159,6 +160,7 @@ public sealed class WebRtcTransport
             };
             _producersBySsrc[track.Ssrc] = producer;
             _producers.Add(producer);
+            _feedback ??= new TransportFeedbackBuilder();
             if (track.RtxSsrc is { } rtx)
             {
                 _producersBySsrc[rtx] = producer;
@@ -235,7 +237,7 @@ public sealed class WebRtcTransport
 
         // Every packet counts for congestion control, padding probes on the RTX stream included: they
         // are how Chromium tests whether it may send more.
-        if (TransportWideSequenceNumberExtension.TryRead(packet, header, RtpCapabilities.TransportWideCcId, out var wideSequence))
+        if (_feedback is not null && TransportWideSequenceNumberExtension.TryRead(packet, header, RtpCapabilities.TransportWideCcId, out var wideSequence))
         {
             _feedback.OnPacket(wideSequence, now);
         }
@@ -489,7 +491,7 @@ public sealed class WebRtcTransport
 
     private void SendFeedback()
     {
-        if (_producers.Count == 0)
+        if (_producers.Count == 0 || _feedback is null)
         {
             return;
         }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Meeting.WebRtc.Srtp;
+
+namespace Meeting.Sfu.Bench;
+
+/// <summary>Command line: <c>[--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm]</c>.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    /// <summary>Subscribers of the one publisher.</summary>
+    public int Consumers { get; init; } = 8;
+
+    /// <summary>Length of the throughput phase (and of each baseline loop).</summary>
+    public double Seconds { get; init; } = 10;
+
+    /// <summary>Subscriber transports connected in the memory phase.</summary>
+    public int Transports { get; init; } = 200;
+
+    public SrtpProfile Profile { get; init; } = SrtpProfile.AeadAes128Gcm;
+
+    /// <summary>Publisher rate of the latency phase: light load, so queueing is the SFU's own.</summary>
+    public int LatencyPacketsPerSecond { get; init; } = 2000;
+
+    public double LatencySeconds => Quick ? 2 : 5;
+
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        if (args.Contains("--quick"))
+        {
+            options = options with { Quick = true, Seconds = 2, Transports = 50 };
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--consumers" => options with { Consumers = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 64) },
+                "--seconds" => options with { Seconds = Math.Clamp(double.Parse(Next(), CultureInfo.InvariantCulture), 0.5, 120) },
+                "--transports" => options with { Transports = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 900) },
+                "--profile" => options with
+                {
+                    Profile = Next() switch
+                    {
+                        "gcm" => SrtpProfile.AeadAes128Gcm,
+                        "cm" => SrtpProfile.Aes128CmHmacSha1_80,
+                        var other => throw new ArgumentException($"--profile gcm|cm, not {other}"),
+                    },
+                },
+                var other => throw new ArgumentException($"unknown argument {other}; use [--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm]"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net.Sockets;
+using Meeting.Sfu.Bench.Measurement;
+using Meeting.WebRtc.Demux;
+using Meeting.WebRtc.Srtp;
+
+namespace Meeting.Sfu.Bench.Peer;
+
+/// <summary>
+/// A subscriber's receive loop on its own thread: counts the SRTP packets of the video stream,
+/// unprotects every <c>verifyEvery</c>-th (each one with a latency recorder), and times receive − the
+/// publisher's stamp right after the datagram arrives. RTCP from the server is skipped.
+/// </summary>
+internal sealed class PacketReceiver(Socket socket, SrtpSession session, int verifyEvery, LatencyRecorder? latency)
+{
+    private readonly byte[] _buffer = new byte[2048];
+
+    public long Received { get; private set; }
+
+    public long Verified { get; private set; }
+
+    public long Failed { get; private set; }
+
+    public TimeSpan Cpu { get; private set; }
+
+    /// <summary>Receives until <paramref name="stop"/> is set, then for up to 200 ms of silence, bounded
+    /// by <paramref name="limit"/>.</summary>
+    public void Run(TimeSpan limit, CancellationToken stop)
+    {
+        var cpuStart = ThreadCpu.Current();
+        var end = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < end)
+        {
+            if (!socket.Poll(200_000, SelectMode.SelectRead))
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            int length;
+            try
+            {
+                length = socket.Receive(_buffer);
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+
+            var arrived = Stopwatch.GetTimestamp();
+            if (PacketClassifier.Classify(_buffer.AsSpan(0, length)) != PacketKind.Rtp)
+            {
+                continue;
+            }
+
+            Received++;
+            if (latency is null && Received % verifyEvery != 0)
+            {
+                continue;
+            }
+
+            if (session.UnprotectRtp(_buffer, length, out _) != SrtpStatus.Ok)
+            {
+                Failed++;
+                continue;
+            }
+
+            Verified++;
+            latency?.Add(arrived - BinaryPrimitives.ReadInt64LittleEndian(_buffer.AsSpan(RtpPacketSource.StampOffset)));
+        }
+
+        Cpu = ThreadCpu.Current() - cpuStart;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Meeting.Sfu.Bench.Hosting;
+using Meeting.Sfu.Bench.Measurement;
+using Meeting.Sfu.Bench.Peer;
+using Meeting.WebRtc.Srtp;
+
+namespace Meeting.Sfu.Bench.Phases;
+
+/// <summary>
+/// Added latency at light load (the publisher paced, ~2,000 packets/s): the publisher stamps Stopwatch
+/// ticks into the payload just before it protects and sends; each receiver takes the time right after
+/// the datagram arrives. The same sender and receiver code over one raw loopback hop gives the figure
+/// to subtract, so what is left is the SFU's hop, queueing and work.
+/// </summary>
+internal static class LatencyPhase
+{
+    public static LatencyResult Run(SfuRoom room, BenchOptions options)
+    {
+        var duration = TimeSpan.FromSeconds(options.LatencySeconds);
+        var capacity = (int)(options.LatencyPacketsPerSecond * options.LatencySeconds) + 1000;
+        var sfu = room.Subscribers.Select(_ => new LatencyRecorder(capacity)).ToArray();
+        var receivers = room.Subscribers.Select((s, i) => new PacketReceiver(s.Socket, s.Receive, 1, sfu[i])).ToArray();
+        room.Drain();
+        RunOnce(room.Source, receivers, duration, options.LatencyPacketsPerSecond);
+
+        var raw = new LatencyRecorder(capacity);
+        RunRaw(options, raw, duration);
+        return new LatencyResult(
+            LatencyRecorder.Quantile(sfu, 0.50), LatencyRecorder.Quantile(sfu, 0.99),
+            LatencyRecorder.Quantile([raw], 0.50), LatencyRecorder.Quantile([raw], 0.99),
+            sfu.Sum(r => r.Count), raw.Count);
+    }
+
+    private static void RunRaw(BenchOptions options, LatencyRecorder recorder, TimeSpan duration)
+    {
+        using var receiving = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 * 1024 * 1024 };
+        receiving.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        using var sending = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sending.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        sending.Connect(receiving.LocalEndPoint!);
+        var key = RandomNumberGenerator.GetBytes(SrtpProfiles.GetMasterKeyLength(options.Profile));
+        var salt = RandomNumberGenerator.GetBytes(SrtpProfiles.GetMasterSaltLength(options.Profile));
+        using var protect = new SrtpSession(options.Profile, key, salt);
+        using var unprotect = new SrtpSession(options.Profile, key, salt);
+        RunOnce(new RtpPacketSource(sending, protect, 0x2000_0000), [new PacketReceiver(receiving, unprotect, 1, recorder)], duration, options.LatencyPacketsPerSecond);
+    }
+
+    private static void RunOnce(RtpPacketSource source, PacketReceiver[] receivers, TimeSpan duration, int packetsPerSecond)
+    {
+        using var stop = new CancellationTokenSource();
+        var threads = receivers.Select((r, i) => new Thread(() => r.Run(duration + TimeSpan.FromSeconds(10), stop.Token))
+        {
+            IsBackground = true,
+            Name = $"latency-rx-{i}",
+        }).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        source.Run(duration, maxPackets: packetsPerSecond * (long)Math.Ceiling(duration.TotalSeconds), packetsPerSecond, stop.Token);
+        Thread.Sleep(100);
+        stop.Cancel();
+        foreach (var thread in threads)
+        {
+            thread.Join(TimeSpan.FromSeconds(5));
+        }
+    }
+}
