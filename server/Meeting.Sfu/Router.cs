@@ -63,7 +63,7 @@ public sealed class Router
             }
         }
 
-        transport.Negotiation.TryBeginOffer();
+        transport.Negotiation.TryBeginOffer(transport.Slots.Select(s => s.Mid).ToArray());
         var sdp = SdpOfferWriter.Write(transport, _server, _certificate);
         _logger.LogInformation("Transport {TransportId} created for peer {PeerId} in room {Room}", transport.Id, peerId, Room);
         return new TransportOffer(transport.Id, sdp, transport.Negotiation.Revision);
@@ -72,13 +72,8 @@ public sealed class Router
     internal void ApplyAnswer(string peerId, string transportId, int revision, RemoteParameters remote)
     {
         var transport = Find(peerId, transportId);
-        if (!transport.Negotiation.AwaitingAnswer || revision != transport.Negotiation.Revision)
-        {
-            // Before the m-lines: an answer to an offer a newer one replaced has fewer of them, and is stale, not invalid.
-            throw new SfuException(SfuErrorCodes.StaleAnswer, $"answer to offer {revision} but offer {transport.Negotiation.Revision} is the current one");
-        }
-
-        var expected = transport.Slots.Select(s => s.Mid).ToArray();
+        transport.Negotiation.EnsureCurrent(revision);
+        var expected = transport.Negotiation.OfferedMids;
         if (!remote.Mids.SequenceEqual(expected))
         {
             throw new SfuException(SfuErrorCodes.InvalidSdp, $"the answer's m-lines ({string.Join(' ', remote.Mids)}) do not match the offer's ({string.Join(' ', expected)})");
@@ -199,7 +194,7 @@ public sealed class Router
             return;
         }
 
-        if (transport.Closed || !transport.Negotiation.TryBeginOffer())
+        if (transport.Closed || !transport.Negotiation.TryBeginOffer(transport.Slots.Select(s => s.Mid).ToArray()))
         {
             return;
         }

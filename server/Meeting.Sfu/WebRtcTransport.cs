@@ -483,9 +483,19 @@ public sealed class WebRtcTransport
         _srtpIn = new SrtpSession(keys.Profile, keys.ClientMasterKey, keys.ClientMasterSalt);
         _srtpOut = new SrtpSession(keys.Profile, keys.ServerMasterKey, keys.ServerMasterSalt);
         _logger.LogInformation("Transport {TransportId} of peer {PeerId} connected ({Profile})", Id, PeerId, keys.Profile);
+        // Both directions start on a keyframe: what this peer receives, and what it publishes to
+        // consumers that were added while its handshake was still running.
         foreach (var consumer in Consumers)
         {
             RequestKeyFrame(consumer.Producer);
+        }
+
+        foreach (var producer in _producers)
+        {
+            if (producer.Consumers.Count > 0)
+            {
+                SendKeyFrameRequest(producer, _server.Now);
+            }
         }
     }
 

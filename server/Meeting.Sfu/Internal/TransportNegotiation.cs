@@ -16,8 +16,12 @@ internal sealed class TransportNegotiation
 
     public bool ChangedSinceOffer { get; private set; }
 
+    /// <summary>The m-lines of the outstanding offer: an answer answers that offer, not the transport as it
+    /// is now (consumers may have been added since, for the next offer).</summary>
+    public IReadOnlyList<string> OfferedMids { get; private set; } = [];
+
     /// <summary>Starts a new offer if none is outstanding; otherwise remembers that one is due. True when the caller must send one now.</summary>
-    public bool TryBeginOffer()
+    public bool TryBeginOffer(IReadOnlyList<string> mids)
     {
         if (AwaitingAnswer)
         {
@@ -26,19 +30,25 @@ internal sealed class TransportNegotiation
         }
 
         Revision++;
+        OfferedMids = mids;
         AwaitingAnswer = true;
         ChangedSinceOffer = false;
         return true;
     }
 
     /// <summary>Accepts the answer to <paramref name="revision"/>; true when another offer is due at once.</summary>
-    public bool CompleteAnswer(int revision)
+    /// <summary>Refuses an answer to any offer but the outstanding one.</summary>
+    public void EnsureCurrent(int revision)
     {
         if (!AwaitingAnswer || revision != Revision)
         {
             throw new SfuException(SfuErrorCodes.StaleAnswer, $"answer to offer {revision} but offer {Revision} is the current one");
         }
+    }
 
+    public bool CompleteAnswer(int revision)
+    {
+        EnsureCurrent(revision);
         AwaitingAnswer = false;
         return ChangedSinceOffer;
     }
