@@ -11,6 +11,7 @@ internal sealed record DrillResult
 
     public double FirstAckMs { get; init; }
 
+    /// <summary>The first write acknowledged after the fault and issued after the last lost write: from here on, writes land on the master that keeps them.</summary>
     public double FirstKeptAckMs { get; init; }
 
     public int WritesIssued { get; init; }

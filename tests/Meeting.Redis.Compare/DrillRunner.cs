@@ -36,13 +36,21 @@ internal sealed class DrillRunner(DrillTiming timing, bool verbose, TextWriter l
             var hostB = await StartHostAsync("b", stack, hosts, cancellationToken);
             var hostC = await StartHostAsync("c", stack, hosts, cancellationToken);
             var receiver = Client(hostB, clients);
+            var closedMs = double.NaN;
+            var closedBecause = string.Empty;
+            receiver.Closed += ex =>
+            {
+                closedBecause = ex?.Message ?? "closed without an error";
+                closedMs = clock.Elapsed.TotalMilliseconds;
+                return Task.CompletedTask;
+            };
             var messages = new MessageProbe(hostA.Hub, receiver, Group, clock, MessageCapacity);
             messages.Listen();
             var liveId = await ConnectAsync(receiver, cancellationToken);
             await receiver.InvokeAsync(nameof(CompareHub.JoinGroup), Group, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             var deadClient = Client(hostC, clients);
             var deadId = await ConnectAsync(deadClient, cancellationToken);
-            await hostC.StopAsync();
+            await hostC.DisposeAsync();
 
             var writes = new WriteProbe(writer, clock, WriteCapacity);
             var stalls = new StallProbe(clock);
@@ -73,8 +81,9 @@ internal sealed class DrillRunner(DrillTiming timing, bool verbose, TextWriter l
 
             master = await FaultInjector.WaitSettledAsync(drill, topology, timing, cancellationToken);
             var lost = await KeyAudit.FindLostAsync(master.Address, NodeConfig.Password, writes, cancellationToken);
-            var notes = receiver.State == HubConnectionState.Connected ? string.Empty : $"host B's client ended {receiver.State}";
-            return ResultBuilder.Build(drill, stack.Name, faultMs, settledMs, writes, lost, stalls, messages, liveLongest, deadLongest, notes);
+            var notes = double.IsNaN(closedMs) ? string.Empty
+                : $"host B's client was disconnected {closedMs - faultMs:0} ms after the fault ({closedBecause}); messages sent after that are not counted";
+            return ResultBuilder.Build(drill, stack.Name, faultMs, settledMs, writes, lost, stalls, messages, closedMs, liveLongest, deadLongest, notes);
         }
         finally
         {

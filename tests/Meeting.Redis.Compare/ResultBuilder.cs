@@ -16,14 +16,16 @@ internal static class ResultBuilder
         bool[] lost,
         StallProbe stalls,
         MessageProbe messages,
+        double receiverClosedMs,
         double longestLiveCallMs,
         double longestDeadCallMs,
         string notes)
     {
         var afterFault = Enumerable.Range(0, writes.Count).Where(i => writes.IssuedMs(i) >= faultMs && !double.IsNaN(writes.AckedMs(i))).ToArray();
         var lostWrites = Enumerable.Range(0, writes.Count).Where(i => lost[i]).ToArray();
-        var (allSent, allLost, allRun) = Losses(messages, Channel.All);
-        var (groupSent, groupLost, groupRun) = Losses(messages, Channel.Group);
+        var (allSent, allLost, allRun) = Losses(messages, Channel.All, receiverClosedMs);
+        var (groupSent, groupLost, groupRun) = Losses(messages, Channel.Group, receiverClosedMs);
+        var lastLost = lostWrites.Length == 0 ? -1 : lostWrites[^1];
         var sendFailures = 0;
         var longestSend = 0.0;
         for (var n = 0; n < messages.Count; n++)
@@ -42,7 +44,7 @@ internal static class ResultBuilder
             Stack = stack,
             SettledMs = settledMs,
             FirstAckMs = afterFault.Length == 0 ? double.NaN : afterFault.Min(i => writes.AckedMs(i)) - faultMs,
-            FirstKeptAckMs = afterFault.Where(i => !lost[i]).Select(i => writes.AckedMs(i) - faultMs).DefaultIfEmpty(double.NaN).Min(),
+            FirstKeptAckMs = afterFault.Where(i => i > lastLost).Select(i => writes.AckedMs(i) - faultMs).DefaultIfEmpty(double.NaN).Min(),
             WritesIssued = writes.Count,
             WritesAcked = Enumerable.Range(0, writes.Count).Count(i => !double.IsNaN(writes.AckedMs(i))),
             WritesFailed = Enumerable.Range(0, writes.Count).Count(writes.Failed),
@@ -63,13 +65,22 @@ internal static class ResultBuilder
         };
     }
 
-    /// <summary>Sent = completed without an exception; lost = sent and never received; the run is the longest stretch of consecutive sent messages that were all lost.</summary>
-    private static (int Sent, int Lost, double LongestRunMs) Losses(MessageProbe messages, Channel channel)
+    /// <summary>
+    /// Sent = completed without an exception; lost = sent and never received; the run is the longest stretch of
+    /// consecutive sent messages that were all lost. Messages sent after the receiving client was disconnected are not
+    /// counted: that loss is visible (the client knows it must reconnect).
+    /// </summary>
+    private static (int Sent, int Lost, double LongestRunMs) Losses(MessageProbe messages, Channel channel, double receiverClosedMs)
     {
         int sent = 0, lostCount = 0;
         double longest = 0, runStart = double.NaN;
         for (var n = 0; n < messages.Count; n++)
         {
+            if (messages.SentMs(n) >= receiverClosedMs)
+            {
+                break;
+            }
+
             if (messages.SendFailed(n, channel) || double.IsNaN(messages.SendDurationMs(n, channel)))
             {
                 continue;

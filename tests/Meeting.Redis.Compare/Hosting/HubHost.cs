@@ -14,19 +14,21 @@ namespace Meeting.Redis.Compare.Hosting;
 internal sealed class HubHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IAsyncDisposable? _owned;
     private bool _stopped;
+    private bool _disposed;
 
-    private HubHost(string name, WebApplication app, string url)
+    private HubHost(string name, WebApplication app, IAsyncDisposable? owned)
     {
         Name = name;
         _app = app;
-        Url = url;
+        _owned = owned;
         Hub = app.Services.GetRequiredService<IHubContext<CompareHub>>();
     }
 
     public string Name { get; }
 
-    public string Url { get; }
+    public string Url { get; private set; } = string.Empty;
 
     public IHubContext<CompareHub> Hub { get; }
 
@@ -40,12 +42,23 @@ internal sealed class HubHost : IAsyncDisposable
         }
 
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await stack.AddBackplaneAsync(builder, name, cancellationToken);
+        var owned = await stack.AddBackplaneAsync(builder, name, cancellationToken);
         var app = builder.Build();
         app.MapHub<CompareHub>(CompareHub.Path);
-        await app.StartAsync(cancellationToken);
+        var host = new HubHost(name, app, owned);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HubHost(name, app, address + CompareHub.Path);
+        host.Url = address + CompareHub.Path;
+        return host;
     }
 
     /// <summary>Stops the server (bounded), as a server that went away: its connections are gone with it.</summary>
@@ -68,9 +81,20 @@ internal sealed class HubHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops it and releases its backplane and Redis connections: a server that is gone for good.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await StopAsync();
         await _app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_owned is not null)
+        {
+            await _owned.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 }

@@ -11,7 +11,7 @@ internal sealed record MetricRow(string Label, Func<DrillResult, double> Value, 
     [
         new("Sentinel settled after the fault, ms (context)", r => r.SettledMs, IsCount: false, Compared: false),
         new("fault -> first acknowledged write, ms", r => r.FirstAckMs, IsCount: false, NeverIsWorst: true),
-        new("fault -> first acknowledged write that was kept, ms", r => r.FirstKeptAckMs, IsCount: false, NeverIsWorst: true),
+        new("fault -> first ack. write after the last lost one, ms", r => r.FirstKeptAckMs, IsCount: false, NeverIsWorst: true),
         new("acknowledged writes lost", r => r.WritesLost, IsCount: true),
         new("last lost write, issued ms after the fault", r => r.LastLostIssuedMs, IsCount: false, Compared: false),
         new("writes that failed visibly (context)", r => r.WritesFailed, IsCount: true, Compared: false),

@@ -8,31 +8,20 @@ namespace Meeting.Redis.Compare.Stacks;
 /// <summary>Meeting.Redis with Meeting.SignalR.Redis, with <see cref="RedisOptions"/> at their defaults, as the server uses them.</summary>
 internal sealed class OwnStack(IReadOnlyList<string> sentinels, string masterName, string password) : IRedisStack
 {
-    private readonly List<RedisClient> _clients = [];
-
     public string Name => "ours";
 
     public async Task<IKeyWriter> ConnectWriterAsync(CancellationToken cancellationToken) =>
         new OwnWriter(await RedisClient.ConnectAsync(Options("compare-writer"), cancellationToken: cancellationToken));
 
-    public async Task AddBackplaneAsync(WebApplicationBuilder builder, string hostName, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> AddBackplaneAsync(WebApplicationBuilder builder, string hostName, CancellationToken cancellationToken)
     {
         var client = await RedisClient.ConnectAsync(Options("compare-" + hostName), cancellationToken: cancellationToken);
-        _clients.Add(client);
         builder.Services.AddSingleton(client);
         builder.Services.AddSignalR().AddRedisBackplane(o => o.ChannelPrefix = "compare");
+        return client;
     }
 
-    /// <summary>Called after the hosts have stopped: the container does not dispose instances it was handed.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var client in _clients)
-        {
-            await client.DisposeAsync();
-        }
-
-        _clients.Clear();
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private RedisOptions Options(string clientName) => new()
     {

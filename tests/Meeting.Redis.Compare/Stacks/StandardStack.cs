@@ -19,14 +19,14 @@ internal sealed class StandardStack(IReadOnlyList<string> sentinels, string mast
         return new StandardWriter(multiplexer);
     }
 
-    public Task AddBackplaneAsync(WebApplicationBuilder builder, string hostName, CancellationToken cancellationToken)
+    public Task<IAsyncDisposable?> AddBackplaneAsync(WebApplicationBuilder builder, string hostName, CancellationToken cancellationToken)
     {
         builder.Services.AddSignalR().AddStackExchangeRedis(o =>
         {
             o.Configuration = Configuration("compare-" + hostName);
             o.Configuration.ChannelPrefix = RedisChannel.Literal("compare");
         });
-        return Task.CompletedTask;
+        return Task.FromResult<IAsyncDisposable?>(null);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
