@@ -37,6 +37,21 @@ for project in tests/*.Tests/*.Tests.csproj; do
   [ "$code" -eq 0 ] || status=1
 done
 
+# Every parser's fuzz target over a bounded number of mutated inputs (one result per target).
+echo "==> fuzz targets (tests/Meeting.WebRtc.Fuzz)"
+dotnet run -c Release --no-build --project tests/Meeting.WebRtc.Fuzz -- all --inputs 20000 2>&1 | tee "$log"
+code=${PIPESTATUS[0]}
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+if [ -z "$summary" ]; then
+  echo "no summary from the fuzz targets (exit $code)"
+  failed=$((failed + 1))
+  status=1
+else
+  passed=$((passed + $(echo "$summary" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$summary" | cut -d' ' -f3)))
+  [ "$code" -eq 0 ] || status=1
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
 exit $status
