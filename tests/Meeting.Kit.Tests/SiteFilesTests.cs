@@ -36,7 +36,8 @@ public sealed partial class SiteFilesTests
         Assert.Equal(("master", "replica"), (gra["REDIS_INITIAL_ROLE"], sbg["REDIS_INITIAL_ROLE"]));
         Assert.NotEqual(gra["SITE_PUBLIC_IP"], sbg["SITE_PUBLIC_IP"]);
         Assert.NotEqual(gra["SITE_HTTP_BIND"], sbg["SITE_HTTP_BIND"]);
-        Assert.NotEqual(gra["SITE_MEDIA_UDP_PORTS"], sbg["SITE_MEDIA_UDP_PORTS"]);
+        Assert.NotEqual(gra["SITE_MEDIA_UDP_PORT"], sbg["SITE_MEDIA_UDP_PORT"]);
+        Assert.Equal(gra["SITE_PUBLIC_IP"], gra["SITE_MEDIA_UDP_BIND"]);
     }
 
     [Fact]
