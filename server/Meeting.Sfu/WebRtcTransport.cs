@@ -41,6 +41,7 @@ public sealed class WebRtcTransport
     private TimeSpan _nextFeedback;
     private int _nextConsumerMid = 1;
     private bool _handshakeStarted;
+    private EarlyMediaBuffer? _early;
 
     internal WebRtcTransport(WebRtcServer server, Router router, string peerId, DtlsCertificate certificate, ILogger logger)
     {
@@ -217,7 +218,7 @@ public sealed class WebRtcTransport
     {
         if (_srtpIn is null)
         {
-            _server.Metrics.Dropped(DropCause.NotConnected);
+            KeepUntilKeyed(buffer.AsSpan(0, length), now, rtcp: false);
             return;
         }
 
@@ -267,7 +268,7 @@ public sealed class WebRtcTransport
     {
         if (_srtpIn is null)
         {
-            _server.Metrics.Dropped(DropCause.NotConnected);
+            KeepUntilKeyed(buffer.AsSpan(0, length), now, rtcp: true);
             return;
         }
 
@@ -419,6 +420,14 @@ public sealed class WebRtcTransport
         _ => DropCause.Malformed,
     };
 
+    private void KeepUntilKeyed(ReadOnlySpan<byte> datagram, TimeSpan now, bool rtcp)
+    {
+        if (!_handshakeStarted || !(_early ??= new EarlyMediaBuffer()).TryAdd(datagram, now, rtcp))
+        {
+            _server.Metrics.Dropped(DropCause.NotConnected);
+        }
+    }
+
     private void Verify(EndpointKey key)
     {
         if (_endpoints.Contains(key))
@@ -483,6 +492,21 @@ public sealed class WebRtcTransport
         _srtpIn = new SrtpSession(keys.Profile, keys.ClientMasterKey, keys.ClientMasterSalt);
         _srtpOut = new SrtpSession(keys.Profile, keys.ServerMasterKey, keys.ServerMasterSalt);
         _logger.LogInformation("Transport {TransportId} of peer {PeerId} connected ({Profile})", Id, PeerId, keys.Profile);
+        if (_early is { } early)
+        {
+            _early = null;
+            early.Drain((data, length, arrival, rtcp) =>
+            {
+                if (rtcp)
+                {
+                    OnRtcp(data, length, arrival);
+                }
+                else
+                {
+                    OnRtp(data, length, arrival);
+                }
+            });
+        }
         // Both directions start on a keyframe: what this peer receives, and what it publishes to
         // consumers that were added while its handshake was still running.
         foreach (var consumer in Consumers)
