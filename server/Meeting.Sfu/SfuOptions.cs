@@ -8,9 +8,9 @@ public sealed class SfuOptions
     public const string SectionName = "Meeting:Media";
 
     /// <summary>The address the UDP socket binds. Every transport shares it (one port for the site, so a
-    /// firewall needs one rule); datagrams are told apart by ICE username, then by verified address.</summary>
-    [Required]
-    public string ListenIp { get; set; } = "127.0.0.1";
+    /// firewall needs one rule); datagrams are told apart by ICE username, then by verified address.
+    /// The server defaults it to the site's public IP.</summary>
+    public string ListenIp { get; set; } = string.Empty;
 
     /// <summary>The UDP port; 0 takes any free port (tests).</summary>
     [Range(0, 65535)]

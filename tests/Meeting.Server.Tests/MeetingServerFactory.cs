@@ -13,6 +13,8 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["Meeting:Site:Name"] = "test",
+        // Any free UDP port: test servers run side by side.
+        ["Meeting:Media:Port"] = "0",
         ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
         ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.100",
         ["Serilog:MinimumLevel"] = "Warning",

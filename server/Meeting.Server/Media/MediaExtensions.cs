@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Meeting.Server.Media;
 
 /// <summary>Registers the SFU: options from <c>Meeting:Media</c> (announcing <c>Meeting:Site:PublicIp</c>
-/// unless <c>Meeting:Media:AnnouncedIp</c> says otherwise), the media host, its health check and its events.</summary>
+/// unless <c>Meeting:Media:AnnouncedIp</c> says otherwise, and listening on it unless <c>Meeting:Media:ListenIp</c> does), the media host, its health check and its events.</summary>
 internal static class MediaExtensions
 {
     public static IServiceCollection AddMeetingMedia(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +19,12 @@ internal static class MediaExtensions
                 if (string.IsNullOrWhiteSpace(media.AnnouncedIp))
                 {
                     media.AnnouncedIp = site.Value.PublicIp;
+                }
+
+                if (string.IsNullOrWhiteSpace(media.ListenIp))
+                {
+                    // Two servers on one host (the local kit, the failover test) each have their own address.
+                    media.ListenIp = site.Value.PublicIp;
                 }
             })
             .ValidateDataAnnotations()

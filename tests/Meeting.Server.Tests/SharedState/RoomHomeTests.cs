@@ -57,11 +57,28 @@ public sealed class RoomHomeTests
         await GraHomes.ClaimOrGetAsync(room);
         await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
 
-        // Another server took the room over while this one was cut off (its lease lapsed).
+        // Another server, alive (it holds a Redis connection under its id), took the room over while
+        // this one was cut off (its lease lapsed).
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("CLIENT", "SETNAME", "elsewhere"));
         await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "elsewhere|sbg|999"));
 
         Assert.Contains(room, await GraHomes.RenewAsync());
         Assert.Equal("elsewhere", (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
+    }
+
+    [Fact]
+    public async Task ARoomWhoseHomeServerHoldsNoRedisConnection_IsTakenOverAtOnce_WithANewerEpoch()
+    {
+        var room = await RoomWithAPeerAsync();
+        await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+
+        // A killed server's lease outlives it by up to HomeLease, but its connections close with the process.
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "gone-server|gra|41", "PX", "60000"));
+        var claim = await SbgHomes.ClaimOrGetAsync(room);
+
+        Assert.True(claim.Claimed);
+        Assert.Equal("sbg", claim.Home.Site);
+        Assert.NotEqual("gone-server", claim.Home.ServerId);
     }
 
     [Fact]
