@@ -1,6 +1,7 @@
 using Meeting.Server.Configuration;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
+using Meeting.Server.SharedState;
 using Meeting.Sfu;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,12 @@ internal static class MediaExtensions
         services.AddHostedService<MediaEventPump>();
         services.AddSingleton<RoomMedia>();
         services.AddSingleton<IRoomMediaCleanup>(provider => provider.GetRequiredService<RoomMedia>());
+        if (configuration.IsSharedStateConfigured())
+        {
+            services.AddSingleton<MediaRelay>();
+            services.AddHostedService(provider => provider.GetRequiredService<MediaRelay>());
+        }
+
         services.AddHealthChecks().AddCheck<MediaHealthCheck>("media", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
