@@ -11,6 +11,8 @@ import { collectMediaStats } from './media-stats.js';
 const PUBLISH_MIDS = Object.freeze({ audio: 'a0', video: 'v0' });
 const DEAD_STATES = new Set(['failed', 'closed', 'disconnected']);
 // "disconnected" may heal on its own (a short loss); only one that lasts this long starts over.
+/** The camera's bitrate ceiling (bit/s). */
+const VIDEO_MAX_BITRATE = 2_500_000;
 const DISCONNECTED_GRACE_MS = 5000;
 const RESTART_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
 
@@ -175,6 +177,7 @@ export class SfuLink {
       clearTimeout(link.disconnectedTimer);
       if (state === 'connected') {
         this.#restarts = 0;
+        this.#capVideo(link);
       } else if (state === 'failed') {
         this.#scheduleRestart(epoch, 'the media connection failed');
       } else if (state === 'disconnected') {
@@ -217,6 +220,26 @@ export class SfuLink {
   }
 
   /** Sends the local tracks on the two m-lines the server made for them. */
+  /**
+   * Gives the camera a bitrate ceiling once media flows. Besides bounding what one publisher costs the
+   * room, raising the sender's allocation is what makes Chromium probe the path again: its first probe
+   * can fail while the server is still settling the connection, and a fake or quiet camera sends less
+   * than the estimate, so without a new probe the estimate stays near its 300 kbit/s start.
+   */
+  async #capVideo(link) {
+    const sender = this.#sender(link, 'video');
+    try {
+      const parameters = sender?.getParameters();
+      if (!parameters?.encodings?.length) {
+        return;
+      }
+      parameters.encodings[0].maxBitrate = VIDEO_MAX_BITRATE;
+      await sender.setParameters(parameters);
+    } catch (error) {
+      console.warn('meeting: could not set the camera bitrate ceiling', error);
+    }
+  }
+
   async #publish(link) {
     link.published = true;
     const byMid = new Map(link.pc.getTransceivers().map(t => [t.mid, t]));
