@@ -16,6 +16,7 @@ internal sealed record BenchOptions
           --room-size K         peers per room, all joined (default 4)
           --senders S           connections that send in phases B and C (default 2000; quick 200)
           --duration SECONDS    length of phases B and C, after a warm-up (default 10; quick 3)
+          --server-warmup SECONDS  at most this long at phase B's load until the server's JIT is quiet (default 20; quick 5)
           --idle SECONDS        how long phase A lets the connections idle before reading RSS (default 5; quick 2)
           --rate R              phase C's fixed rate in Signals/s (default: half of phase B's figure, at most 25000)
           --fixed-rate R        phase D's rate in Signals/s, the same for both servers (default 10000)
@@ -40,6 +41,9 @@ internal sealed record BenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>At most this long at phase B's load before phase B, until the server's tier-1 JIT is quiet.</summary>
+    public TimeSpan ServerWarmup { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Phase C's rate; null picks half of phase B's figure, capped at <see cref="MaxAutoRate"/>.</summary>
     public int? Rate { get; init; }
@@ -90,6 +94,7 @@ internal sealed record BenchOptions
                 Senders = 200,
                 Duration = TimeSpan.FromSeconds(3),
                 Idle = TimeSpan.FromSeconds(2),
+                ServerWarmup = TimeSpan.FromSeconds(5),
                 MaxRuntime = TimeSpan.FromSeconds(75),
             };
         }
@@ -124,6 +129,7 @@ internal sealed record BenchOptions
                     "--senders" => options with { Senders = PositiveInt(value) },
                     "--duration" => options with { Duration = Seconds(value) },
                     "--idle" => options with { Idle = Seconds(value) },
+                    "--server-warmup" => options with { ServerWarmup = Seconds(value) },
                     "--rate" => options with { Rate = PositiveInt(value) },
                     "--window" => options with { Window = PositiveInt(value) },
                     "--fixed-rate" => options with { FixedRate = PositiveInt(value) },

@@ -83,6 +83,11 @@ internal sealed class BenchReport
                 + (a.MarginalKilobytesPerConnection is { } marginal ? $"; second half alone {marginal:0.0} KB" : string.Empty));
         }
 
+        if (run.Warmup is not null)
+        {
+            w.Field("warm-up", run.Warmup);
+        }
+
         if (run.Throughput is { } b)
         {
             w.Field("B relay", $"{N((long)b.RelayedPerSecond)} Signals/s; {b.Senders} senders, window {b.Window}, payload {b.PayloadBytes} B, no invocation id, {b.MeasuredSeconds:0.0} s measured");

@@ -49,6 +49,10 @@ internal sealed class ServerBench(BenchOptions options, HubTarget target)
             // so that a full collection of the client does not land inside phase B, C or D.
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 
+            var (warmSeconds, jit) = await new ServerWarmup(options, server, fleet, sink).RunAsync(cancellationToken);
+            result.Warmup = $"{warmSeconds:0} s at phase B's load; the server's JIT thread used {(jit is { } j ? j.ToString("0.00", CultureInfo.InvariantCulture) : "?")} cores in the last second";
+            Console.WriteLine($"[{target.Name}] server warm-up: {result.Warmup}");
+
             Console.WriteLine($"[{target.Name}] phase B: relay throughput, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0} s");
             result.Throughput = await new ThroughputPhase(options, server, fleet, sink).RunAsync(cancellationToken);
             Console.WriteLine($"  {result.Throughput.RelayedPerSecond:N0} Signals/s");

@@ -17,6 +17,9 @@ internal sealed class ServerRun(HubTarget target)
 
     public IdleResult? Idle { get; set; }
 
+    /// <summary>How the server was warmed up before phase B.</summary>
+    public string? Warmup { get; set; }
+
     public ThroughputResult? Throughput { get; set; }
 
     /// <summary>Phase C: half of this server's own phase B figure.</summary>

@@ -194,6 +194,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         "--Meeting:Sessions:IssuePerMinutePerAddress=1000000",
         $"--Meeting:Rooms:MaxPeersPerRoom={Math.Max(16, options.RoomSize)}",
         "--Meeting:Site:Name=bench",
+        // A free UDP port, not the default one, which another server on this machine may hold: the
+        // server stays unready while its media port is not bound.
+        "--Meeting:Media:Port=0",
         "--Serilog:MinimumLevel:Default=Warning",
         "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Warning",
         // Kept at Information for the one line that tells which port the kernel picked.
