@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Meeting.Bench.Clients;
 
 namespace Meeting.Bench;
 
@@ -15,8 +16,11 @@ internal sealed record BenchOptions
           --room-size K         peers per room, all joined (default 4)
           --senders S           connections that send in phases B and C (default 2000; quick 200)
           --duration SECONDS    length of phases B and C, after a warm-up (default 10; quick 3)
+          --server-warmup SECONDS  at most this long at phase B's load until the server's JIT is quiet (default 20; quick 5)
           --idle SECONDS        how long phase A lets the connections idle before reading RSS (default 5; quick 2)
           --rate R              phase C's fixed rate in Signals/s (default: half of phase B's figure, at most 25000)
+          --fixed-rate R        phase D's rate in Signals/s, the same for both servers (default 10000)
+          --only ours|bare      run one server only (default: the bare hub, then ours, and their ratios)
           --window W            Signals one sender may have in flight in phase B (default 16)
           --url URL             use an already running server on a loopback address instead of starting one
           --server-pid PID      with --url: the server's process id, so its memory and CPU can be read
@@ -24,8 +28,8 @@ internal sealed record BenchOptions
           --server-env K=V      an environment variable for the started server, e.g. DOTNET_GCgen0size=0x2000000 (repeatable)
           --source-addresses M  spread client sockets over 127.0.0.1..127.0.0.M (default: one per 5000 connections)
           --parallel P          connections opened at once (default 64)
-          --max-runtime SECONDS hard bound on the whole run (default 180; quick 60)
-          --quick               500 connections, 200 senders, 3 s phases
+          --max-runtime SECONDS hard bound on the whole run, both servers (default 360; quick 75)
+          --quick               500 connections, 200 senders, 3 s phases, no phase C
         """;
 
     public int Connections { get; init; } = 10_000;
@@ -38,8 +42,17 @@ internal sealed record BenchOptions
 
     public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>At most this long at phase B's load before phase B, until the server's tier-1 JIT is quiet.</summary>
+    public TimeSpan ServerWarmup { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Phase C's rate; null picks half of phase B's figure, capped at <see cref="MaxAutoRate"/>.</summary>
     public int? Rate { get; init; }
+
+    /// <summary>Phase D's rate: the rate the latency target is stated at, the same for both servers.</summary>
+    public int FixedRate { get; init; } = 10_000;
+
+    /// <summary>The servers measured, in order: the bare hub first, so that ours is read as a ratio of it.</summary>
+    public IReadOnlyList<HubTarget> Targets { get; init; } = [HubTarget.Bare, HubTarget.Meeting];
 
     public int Window { get; init; } = 16;
 
@@ -55,7 +68,7 @@ internal sealed record BenchOptions
 
     public int Parallel { get; init; } = 64;
 
-    public TimeSpan MaxRuntime { get; init; } = TimeSpan.FromSeconds(180);
+    public TimeSpan MaxRuntime { get; init; } = TimeSpan.FromSeconds(360);
 
     public bool Quick { get; init; }
 
@@ -81,7 +94,8 @@ internal sealed record BenchOptions
                 Senders = 200,
                 Duration = TimeSpan.FromSeconds(3),
                 Idle = TimeSpan.FromSeconds(2),
-                MaxRuntime = TimeSpan.FromSeconds(60),
+                ServerWarmup = TimeSpan.FromSeconds(5),
+                MaxRuntime = TimeSpan.FromSeconds(75),
             };
         }
 
@@ -115,8 +129,19 @@ internal sealed record BenchOptions
                     "--senders" => options with { Senders = PositiveInt(value) },
                     "--duration" => options with { Duration = Seconds(value) },
                     "--idle" => options with { Idle = Seconds(value) },
+                    "--server-warmup" => options with { ServerWarmup = Seconds(value) },
                     "--rate" => options with { Rate = PositiveInt(value) },
                     "--window" => options with { Window = PositiveInt(value) },
+                    "--fixed-rate" => options with { FixedRate = PositiveInt(value) },
+                    "--only" => options with
+                    {
+                        Targets = value switch
+                        {
+                            "ours" => [HubTarget.Meeting],
+                            "bare" => [HubTarget.Bare],
+                            _ => throw new FormatException("ours or bare"),
+                        },
+                    },
                     "--url" => options with { Url = LoopbackUrl(value) },
                     "--server-pid" => options with { ServerPid = PositiveInt(value) },
                     "--gc" => options with { Gc = value is "server" or "workstation" or "default" ? value : throw new FormatException("server, workstation or default") },

@@ -10,10 +10,10 @@ internal sealed class MeetingMetrics
 {
     public const string MeterName = "Meeting.Server";
 
-    private readonly Counter<long> _invocations;
+    private readonly TaggedTally _invocations = new("method");
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _joins;
-    private readonly Counter<long> _signalBytes;
+    private long _signalBytes;
     private readonly Counter<long> _chatMessages;
     private readonly Histogram<double> _drainDuration;
     private readonly Counter<long> _reconnects;
@@ -27,10 +27,11 @@ internal sealed class MeetingMetrics
         meter.CreateObservableGauge("meeting.connections", () => connections.Count, "{connection}", "Hub connections open on this server.");
         meter.CreateObservableGauge("meeting.rooms", () => roster.Current.Rooms, "{room}", "Rooms with at least one peer.");
         meter.CreateObservableGauge("meeting.peers", () => roster.Current.Peers, "{peer}", "Peers in rooms, including those inside their reconnect grace.");
-        _invocations = meter.CreateCounter<long>("meeting.hub.invocations", "{invocation}", "Hub method calls received, by method.");
+        // Counted on every hub call, so observed (read when collected) rather than measured: see TaggedTally.
+        meter.CreateObservableCounter("meeting.hub.invocations", _invocations.Observe, "{invocation}", "Hub method calls received, by method.");
         _rejections = meter.CreateCounter<long>("meeting.hub.rejections", "{invocation}", "Hub method calls refused, by error code.");
         _joins = meter.CreateCounter<long>("meeting.joins", "{join}", "Successful joins, by kind (new or rejoin).");
-        _signalBytes = meter.CreateCounter<long>("meeting.signal.size", "By", "Bytes of signalling payload relayed between peers.");
+        meter.CreateObservableCounter("meeting.signal.size", ObserveSignalBytes, "By", "Bytes of signalling payload relayed between peers.");
         _chatMessages = meter.CreateCounter<long>("meeting.chat.messages", "{message}", "Chat messages delivered to rooms.");
         _drainDuration = meter.CreateHistogram<double>(
             "meeting.drain.duration",
@@ -42,13 +43,13 @@ internal sealed class MeetingMetrics
         _reconnects = meter.CreateCounter<long>("meeting.reconnects", "{reconnect}", "Peers back in their room on a new connection, by cause: within their grace, or taking over from a connection still open.");
     }
 
-    public void Invoked(string method) => _invocations.Add(1, new KeyValuePair<string, object?>("method", method));
+    public void Invoked(string method) => _invocations.Add(method);
 
     public void Rejected(string code) => _rejections.Add(1, new KeyValuePair<string, object?>("code", code));
 
     public void Joined(bool rejoin) => _joins.Add(1, new KeyValuePair<string, object?>("kind", rejoin ? "rejoin" : "new"));
 
-    public void SignalRelayed(int bytes) => _signalBytes.Add(bytes);
+    public void SignalRelayed(int bytes) => Interlocked.Add(ref _signalBytes, bytes);
 
     public void ChatSent() => _chatMessages.Add(1);
 
@@ -59,4 +60,11 @@ internal sealed class MeetingMetrics
     public void Drained(TimeSpan took) => _drainDuration.Record(took.TotalSeconds);
 
     public void Reconnected(bool wasAway) => _reconnects.Add(1, new KeyValuePair<string, object?>("cause", wasAway ? "within_grace" : "takeover"));
+
+    /// <summary>Nothing until the first Signal, as with a counter that was never added to.</summary>
+    private IEnumerable<Measurement<long>> ObserveSignalBytes()
+    {
+        var bytes = Volatile.Read(ref _signalBytes);
+        return bytes > 0 ? [new Measurement<long>(bytes)] : [];
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class BenchConnection : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private Task _receiveLoop = Task.CompletedTask;
-    private TaskCompletionSource<string?>? _pendingCall;
+    private TaskCompletionSource<HubRecord>? _pendingCall;
     private long _pendingCallId = -1;
     private long _nextCallId;
     private byte[]? _carry;
@@ -38,7 +38,8 @@ internal sealed class BenchConnection : IAsyncDisposable
         _lastSendTimestamp = Stopwatch.GetTimestamp();
     }
 
-    public string PeerId { get; }
+    /// <summary>The peer id the server gave this client (its connection id on the bare hub).</summary>
+    public string PeerId { get; private set; }
 
     public long SignalsReceived => Volatile.Read(ref _signalsReceived);
 
@@ -76,29 +77,15 @@ internal sealed class BenchConnection : IAsyncDisposable
 
     /// <summary>Invokes a hub method and waits for its completion; returns the server's error, or null on success.</summary>
     public async Task<string?> InvokeAsync(string target, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+        => (await CallAsync(target, arguments, timeout, cancellationToken)).Error;
+
+    /// <summary>Asks the bare hub for this connection's id, which is then the <see cref="PeerId"/> its sender addresses.</summary>
+    public async Task IdentifyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var id = Interlocked.Increment(ref _nextCallId);
-        var completion = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _pendingCallId, id);
-        if (Interlocked.CompareExchange(ref _pendingCall, completion, null) is not null)
-        {
-            throw new InvalidOperationException("The bench makes one call at a time per connection.");
-        }
-
-        try
-        {
-            if (CloseReason is { } closed)
-            {
-                throw new InvalidOperationException("The connection is closed: " + closed);
-            }
-
-            await SendAsync(HubFrames.Invocation(id.ToString(CultureInfo.InvariantCulture), target, arguments));
-            return await completion.Task.WaitAsync(timeout, cancellationToken);
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _pendingCall, null, completion);
-        }
+        var completion = await CallAsync("Hello", [], timeout, cancellationToken);
+        PeerId = completion.Error is null && completion.Result is { Length: > 0 } id
+            ? id
+            : throw new InvalidOperationException("Hello returned no connection id: " + completion.Error);
     }
 
     /// <summary>Sends one complete WebSocket message. No cancellation token on purpose: a cancellable send takes
@@ -135,6 +122,32 @@ internal sealed class BenchConnection : IAsyncDisposable
         SetClosed("closed by the bench");
         _socket.Dispose();
         _stop.Dispose();
+    }
+
+    private async Task<HubRecord> CallAsync(string target, string[] arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextCallId);
+        var completion = new TaskCompletionSource<HubRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _pendingCallId, id);
+        if (Interlocked.CompareExchange(ref _pendingCall, completion, null) is not null)
+        {
+            throw new InvalidOperationException("The bench makes one call at a time per connection.");
+        }
+
+        try
+        {
+            if (CloseReason is { } closed)
+            {
+                throw new InvalidOperationException("The connection is closed: " + closed);
+            }
+
+            await SendAsync(HubFrames.Invocation(id.ToString(CultureInfo.InvariantCulture), target, arguments));
+            return await completion.Task.WaitAsync(timeout, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _pendingCall, null, completion);
+        }
     }
 
     private async Task ReadHandshakeAsync(CancellationToken cancellationToken)
@@ -290,7 +303,7 @@ internal sealed class BenchConnection : IAsyncDisposable
 
                 break;
             case HubFrames.CompletionType when record.InvocationId == Volatile.Read(ref _pendingCallId):
-                Volatile.Read(ref _pendingCall)?.TrySetResult(record.Error);
+                Volatile.Read(ref _pendingCall)?.TrySetResult(record);
                 break;
             case HubFrames.CloseType:
                 SetClosed("the server sent Close" + (record.Error is null ? string.Empty : ": " + record.Error));

@@ -87,7 +87,7 @@ internal sealed class ClientFleet : IAsyncDisposable
 
             for (var j = 0; j < _roomSize && pairs.Count < count; j++)
             {
-                pairs.Add(new SenderPair(members[j]!, members[(j + 1) % _roomSize]!));
+                pairs.Add(new SenderPair(members[j]!, members[(j + 1) % _roomSize]!, _connector.Target.SignalMethod));
             }
         }
 
@@ -121,6 +121,13 @@ internal sealed class ClientFleet : IAsyncDisposable
         {
             var connection = await _connector.ConnectAsync(_sink, cancellationToken);
             _connections[index] = connection;
+            if (!_connector.Target.UsesSessions)
+            {
+                // The bare hub has no rooms: the pairs of a "room" address each other by connection id.
+                _joined[index] = true;
+                return;
+            }
+
             var room = _roomPrefix + "-" + (index / _roomSize).ToString(CultureInfo.InvariantCulture);
             var error = await connection.InvokeAsync("Join", [room, "bench " + index.ToString(CultureInfo.InvariantCulture)], CallTimeout, cancellationToken);
             if (error is not null)

@@ -28,10 +28,11 @@ internal sealed class HubConnector : IDisposable
     private readonly IPAddress[] _sources;
     private int _nextSource;
 
-    public HubConnector(Uri baseUrl, int sourceAddresses, int parallel)
+    public HubConnector(Uri baseUrl, HubTarget target, int sourceAddresses, int parallel)
     {
         _baseUrl = baseUrl;
-        _hubUrl = new UriBuilder(new Uri(baseUrl, "/hubs/meeting")) { Scheme = "ws" }.Uri;
+        Target = target;
+        _hubUrl = new UriBuilder(new Uri(baseUrl, target.HubPath)) { Scheme = "ws" }.Uri;
         _sources = Enumerable.Range(1, sourceAddresses).Select(i => new IPAddress([127, 0, 0, (byte)i])).ToArray();
 
         // No cookies: the session endpoint returns the caller's existing session when it sees its cookie,
@@ -43,24 +44,54 @@ internal sealed class HubConnector : IDisposable
         _upgrades = new HttpMessageInvoker(new SocketsHttpHandler { UseCookies = false, ConnectCallback = ConnectFromSourceAsync });
     }
 
+    public HubTarget Target { get; }
+
     /// <summary>The HTTP client for sessions and health checks.</summary>
     public HttpClient Http => _sessions;
 
     public IReadOnlyList<IPAddress> SourceAddresses => _sources;
 
-    /// <summary>A new session and an open hub connection presenting it.</summary>
+    /// <summary>A new session and an open hub connection presenting it; on the bare hub, an open
+    /// connection that knows its connection id.</summary>
     public async Task<BenchConnection> ConnectAsync(SignalSink sink, CancellationToken cancellationToken = default)
     {
+        if (!Target.UsesSessions)
+        {
+            var bare = await OpenAsync(_hubUrl, string.Empty, sink, cancellationToken);
+            try
+            {
+                await bare.IdentifyAsync(TimeSpan.FromSeconds(15), cancellationToken);
+            }
+            catch
+            {
+                await bare.DisposeAsync();
+                throw;
+            }
+
+            return bare;
+        }
+
         using var response = await _sessions.PostAsync(new Uri(_baseUrl, "/api/session"), null, cancellationToken);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<SessionResponse>(Json, cancellationToken)
             ?? throw new InvalidOperationException("POST /api/session returned no session.");
 
+        var url = new UriBuilder(_hubUrl) { Query = "access_token=" + Uri.EscapeDataString(session.Token) }.Uri;
+        return await OpenAsync(url, session.PeerId, sink, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _sessions.Dispose();
+        _upgrades.Dispose();
+    }
+
+    private async Task<BenchConnection> OpenAsync(Uri url, string peerId, SignalSink sink, CancellationToken cancellationToken)
+    {
         var socket = new ClientWebSocket();
         try
         {
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
-            var url = new UriBuilder(_hubUrl) { Query = "access_token=" + Uri.EscapeDataString(session.Token) }.Uri;
             await socket.ConnectAsync(url, _upgrades, cancellationToken);
         }
         catch
@@ -69,13 +100,7 @@ internal sealed class HubConnector : IDisposable
             throw;
         }
 
-        return await BenchConnection.StartAsync(socket, session.PeerId, sink, cancellationToken);
-    }
-
-    public void Dispose()
-    {
-        _sessions.Dispose();
-        _upgrades.Dispose();
+        return await BenchConnection.StartAsync(socket, peerId, sink, cancellationToken);
     }
 
     private async ValueTask<Stream> ConnectFromSourceAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

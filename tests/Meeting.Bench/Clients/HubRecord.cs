@@ -6,4 +6,5 @@ namespace Meeting.Bench.Clients;
 /// <param name="SentAt">The <c>sentAt</c> a bench payload carries, or -1.</param>
 /// <param name="InvocationId">A completion's invocation id, or -1.</param>
 /// <param name="Error">A completion's or a close message's error.</param>
-internal readonly record struct HubRecord(int Type, bool IsSignal, long SentAt, long InvocationId, string? Error);
+/// <param name="Result">A completion's result when it is a string.</param>
+internal readonly record struct HubRecord(int Type, bool IsSignal, long SentAt, long InvocationId, string? Error, string? Result = null);

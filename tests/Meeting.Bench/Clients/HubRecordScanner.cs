@@ -17,6 +17,7 @@ internal static class HubRecordScanner
         var sentAt = -1L;
         var invocationId = -1L;
         string? error = null;
+        string? result = null;
         var reader = new Utf8JsonReader(json);
         try
         {
@@ -52,6 +53,11 @@ internal static class HubRecordScanner
                         reader.Read();
                         error = reader.GetString();
                     }
+                    else if (reader.ValueTextEquals("result"u8))
+                    {
+                        reader.Read();
+                        result = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    }
                 }
                 else if (isSignal && reader.ValueTextEquals("sentAt"u8))
                 {
@@ -66,7 +72,7 @@ internal static class HubRecordScanner
             return false;
         }
 
-        record = new HubRecord(type, isSignal, sentAt, invocationId, error);
+        record = new HubRecord(type, isSignal, sentAt, invocationId, error, result);
         return type >= 0;
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Meeting.Bench.Clients;
 
 /// <summary>
-/// Writes <c>Signal(toPeerId, payload)</c> invocations to one peer into a buffer it reuses, so a sender
+/// Writes <c>Signal(toPeerId, payload)</c> (or the bare hub's <c>Relay(toConnectionId, payload)</c>) invocations to one peer into a buffer it reuses, so a sender
 /// allocates nothing per message. The payload looks like a trickled ICE candidate (about 200 bytes)
 /// and carries the send time in <see cref="System.Diagnostics.Stopwatch"/> ticks as <c>sentAt</c>.
 /// No invocation id is sent: like a browser's <c>connection.send</c>, the server answers nothing.
@@ -22,9 +22,9 @@ internal sealed class SignalFrameWriter
     private readonly int _prefixLength;
     private readonly int _payloadStart;
 
-    public SignalFrameWriter(string toPeerId)
+    public SignalFrameWriter(string method, string toPeerId)
     {
-        var head = Encoding.UTF8.GetBytes("{\"type\":1,\"target\":\"Signal\",\"arguments\":[" + JsonSerializer.Serialize(toPeerId) + ",");
+        var head = Encoding.UTF8.GetBytes("{\"type\":1,\"target\":" + JsonSerializer.Serialize(method) + ",\"arguments\":[" + JsonSerializer.Serialize(toPeerId) + ",");
         var payloadHead = "{\"kind\":\"candidate\",\"seq\":"u8;
         _payloadStart = head.Length;
         _buffer = new byte[head.Length + payloadHead.Length + 20 + SequenceToSentAt.Length + 20 + Tail.Length];

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Meeting.Bench.Bare;
+using Meeting.Bench.Clients;
 
 namespace Meeting.Bench.Hosting;
 
@@ -37,10 +39,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Warning and error lines the server printed (its log level is Warning).</summary>
     public int Warnings => Volatile.Read(ref _warnings);
 
-    /// <summary>Starts the server built next to this bench, on a port the kernel picks, and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(BenchOptions options, HttpClient http, CancellationToken cancellationToken = default)
+    /// <summary>Starts the server built next to this bench (or, for the bare hub, this bench's own dll as a
+    /// server), on a port the kernel picks, and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(BenchOptions options, HubTarget target, HttpClient http, CancellationToken cancellationToken = default)
     {
-        var (dll, configuration, projectDirectory) = LocateServer();
+        var (dll, configuration, projectDirectory) = target.UsesSessions ? LocateServer() : LocateBench();
         var start = new ProcessStartInfo("dotnet")
         {
             // The content root, as with `dotnet run`: appsettings.json and wwwroot are read from the project.
@@ -50,7 +53,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
-        foreach (var argument in ServerArguments(options))
+        foreach (var argument in target.UsesSessions ? ServerArguments(options) : [BareHubHost.Argument, "--urls=http://127.0.0.1:0"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -58,6 +61,11 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         switch (options.Gc)
         {
+            case "default" when !target.UsesSessions:
+                // The meeting server is built with Server GC and this bench is not: the bare hub runs in
+                // this bench's dll, so it is told what the meeting server has by default.
+                start.Environment["DOTNET_gcServer"] = "1";
+                break;
             case "server":
                 start.Environment["DOTNET_gcServer"] = "1";
                 break;
@@ -72,7 +80,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var gc = (options.Gc == "default" ? "GC as built" : options.Gc + " GC")
+        var gc = (options.Gc == "default" ? (target.UsesSessions ? "GC as built" : "server GC, as the meeting server is built") : options.Gc + " GC")
             + string.Concat(options.ServerEnvironment.Select(e => $", {e.Key}={e.Value}"));
         var server = new ServerProcess(process, null, $"started: dotnet {Path.GetRelativePath(Environment.CurrentDirectory, dll)} ({configuration}, {gc})");
         process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
@@ -186,11 +194,24 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         "--Meeting:Sessions:IssuePerMinutePerAddress=1000000",
         $"--Meeting:Rooms:MaxPeersPerRoom={Math.Max(16, options.RoomSize)}",
         "--Meeting:Site:Name=bench",
+        // A free UDP port, not the default one, which another server on this machine may hold: the
+        // server stays unready while its media port is not bound.
+        "--Meeting:Media:Port=0",
         "--Serilog:MinimumLevel:Default=Warning",
         "--Serilog:MinimumLevel:Override:Microsoft.AspNetCore=Warning",
         // Kept at Information for the one line that tells which port the kernel picked.
         "--Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime=Information",
     ];
+
+    private static (string Dll, string Configuration, string ProjectDirectory) LocateBench()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        return (Path.Combine(AppContext.BaseDirectory, "Meeting.Bench.dll"), configuration, AppContext.BaseDirectory);
+    }
 
     private static (string Dll, string Configuration, string ProjectDirectory) LocateServer()
     {
@@ -275,7 +296,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             }
         }
 
-        if (line.Contains(" WRN]", StringComparison.Ordinal) || line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains(" FTL]", StringComparison.Ordinal))
+        // Serilog's lines (the meeting server) and Microsoft's console logger's (the bare hub).
+        if (line.StartsWith("warn: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal) || line.StartsWith("crit: ", StringComparison.Ordinal)
+            || line.Contains(" WRN]", StringComparison.Ordinal) || line.Contains(" ERR]", StringComparison.Ordinal) || line.Contains(" FTL]", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _warnings);
         }
