@@ -49,7 +49,7 @@ public sealed class BrowserSiteLossTests
         var results = new List<FailoverFigures>();
         for (var run = 1; run <= runs; run++)
         {
-            _output.WriteLine($"--- run {run} of {runs}");
+            _output.WriteLine($"--- run {run} of {runs} (load average {File.ReadAllText("/proc/loadavg").Trim()})");
             results.Add(await KillAndRestoreAsync(chromium.Browser));
         }
 
@@ -198,12 +198,18 @@ public sealed class BrowserSiteLossTests
         var newcomer = await BrowserPeer.OpenAsync(browser, KitScript.FrontUrl, room, NewcomerName, _output);
         peers.Add(newcomer); // disposed with the others
         await newcomer.JoinAsync(room);
+        var joined = watch.ElapsedMilliseconds;
         ids[newcomer] = await newcomer.PeerIdAsync();
         Assert.Equal(graConnections + 1, await ConnectionsAsync(_kit.Kit.Gra.ServerUrl));
         var media = await newcomer.WaitForRemoteCandidateAsync(sbg["SITE_PUBLIC_IP"], MediaPort(sbg));
         Assert.NotNull(media.TransportId);
-        await AssertVideoFlowsAsync(peers, ids);
-        _output.WriteLine($"newcomer {NewcomerName} through Caddy at GRA, media relayed to SBG ({media.RemoteAddress}:{media.RemotePort}): every link's video flowing {watch.ElapsedMilliseconds} ms after opening the page");
+        var candidate = watch.ElapsedMilliseconds;
+        var first = await WaitForFirstFramesAsync(peers, ids);
+        var firstFrames = watch.ElapsedMilliseconds;
+        await AssertVideoGrowsAsync(first, ids);
+        _output.WriteLine(
+            $"newcomer {NewcomerName} through Caddy at GRA, media relayed to SBG ({media.RemoteAddress}:{media.RemotePort}), ms after opening its page: "
+            + $"joined {joined}, candidate pair at SBG {candidate}, a frame on every link (both ways) {firstFrames}, {FramesGrowth} more on every link {watch.ElapsedMilliseconds}");
 
         foreach (var peer in transports.Keys)
         {
@@ -226,6 +232,11 @@ public sealed class BrowserSiteLossTests
 
     /// <summary>Every page decodes every other page's video: framesDecoded grows by <see cref="FramesGrowth"/> from now.</summary>
     private static async Task AssertVideoFlowsAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+        => await AssertVideoGrowsAsync(await WaitForFirstFramesAsync(peers, ids), ids);
+
+    /// <summary>Waits until every page has decoded a frame of every other page's video; returns the counts.</summary>
+    private static async Task<Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long>> WaitForFirstFramesAsync(
+        IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
     {
         var start = new Dictionary<(BrowserPeer, BrowserPeer), long>();
         foreach (var viewer in peers)
@@ -236,6 +247,11 @@ public sealed class BrowserSiteLossTests
             }
         }
 
+        return start;
+    }
+
+    private static async Task AssertVideoGrowsAsync(Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long> start, IReadOnlyDictionary<BrowserPeer, string> ids)
+    {
         foreach (var ((viewer, sender), frames) in start)
         {
             await viewer.WaitForFramesDecodedAsync(ids[sender], frames + FramesGrowth);

@@ -14,6 +14,9 @@ namespace Meeting.Kit.Tests.Infrastructure;
 /// differs from the one in use at the kill.</item>
 /// <item><b>media connected</b> (per page): the first <c>RTCPeerConnection</c> opened after the kill
 /// reported <c>connected</c> (ICE and DTLS done with the new home).</item>
+/// <item><b>offers answered</b> (per page): each time the new connection's signalling state returned to
+/// <c>stable</c>, i.e. an offer of the new home's (the first, and each renegotiation as others' media
+/// arrived) was applied and answered.</item>
 /// <item><b>candidate at the new home</b> (per page): the first sample on the new transport whose selected
 /// candidate pair's remote address is the new home's announced IP.</item>
 /// <item><b>video back</b> (per viewer and sender): the first sample on a new transport, through the new
@@ -67,9 +70,16 @@ internal sealed class FailoverFigures
             var connected = viewer.Recording.Connections
                 .Where(c => c.CreatedAt >= killedAt)
                 .SelectMany(c => c.Events)
-                .Where(e => e.State == "connected")
+                .Where(e => e.Kind == "connection" && e.State == "connected")
                 .Select(e => (double?)e.At)
                 .Min();
+            var answered = viewer.Recording.Connections
+                .Where(c => c.CreatedAt >= killedAt)
+                .SelectMany(c => c.Events)
+                .Where(e => e.Kind == "signaling" && e.State == "stable")
+                .Select(e => e.At - killedAt)
+                .Order()
+                .ToArray();
             var last = samples.Count == 0 ? null : samples[^1];
             pageFigures.Add(new PageFigures(
                 viewer.Name,
@@ -78,6 +88,7 @@ internal sealed class FailoverFigures
                 Since(killedAt, newTransport?.At),
                 Since(killedAt, connected),
                 Since(killedAt, atNewHome?.At),
+                answered,
                 oldTransport,
                 Endpoint(atKill),
                 last?.TransportId,
@@ -99,7 +110,8 @@ internal sealed class FailoverFigures
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  {page.Name}: reconnecting {Ms(page.ReconnectingMs)}, rejoined {Ms(page.RejoinedMs)}, new transport {Ms(page.NewTransportMs)}, "
-                + $"media connected {Ms(page.MediaConnectedMs)}, candidate at the new home {Ms(page.CandidateAtNewHomeMs)}; "
+                + $"media connected {Ms(page.MediaConnectedMs)}, candidate at the new home {Ms(page.CandidateAtNewHomeMs)}, "
+                + $"offers answered at {(page.OffersAnsweredMs.Count == 0 ? "never" : string.Join(", ", page.OffersAnsweredMs.Select(ms => Ms(ms))))}; "
                 + $"transport {page.TransportAtKill ?? "none"} via {page.EndpointAtKill} -> {page.TransportAtEnd ?? "none"} via {page.EndpointAtEnd}");
         }
 
@@ -192,6 +204,7 @@ internal sealed class FailoverFigures
         double? NewTransportMs,
         double? MediaConnectedMs,
         double? CandidateAtNewHomeMs,
+        IReadOnlyList<double> OffersAnsweredMs,
         string? TransportAtKill,
         string EndpointAtKill,
         string? TransportAtEnd,

@@ -6,8 +6,8 @@ namespace Meeting.Kit.Tests.Infrastructure;
 /// with the test's own clock on the same machine), what a site loss looks like from inside the browser:
 /// <list type="bullet">
 /// <item>every change of the page's connection state (<c>#connection-state</c>'s <c>data-state</c>);</item>
-/// <item>every <c>RTCPeerConnection</c> the client opens (one per media transport) and its connection state
-/// changes;</item>
+/// <item>every <c>RTCPeerConnection</c> the client opens (one per media transport), its connection state
+/// and signalling state changes (back to <c>stable</c>: an offer of the server's answered);</item>
 /// <item>once started, every <c>intervalMs</c>, what the client's own <c>window.meeting.mediaStats()</c> says:
 /// the transport in use, the remote address and port of its selected candidate pair, and framesDecoded of
 /// each remote peer's video.</item>
@@ -34,8 +34,9 @@ internal static class FailoverRecorderScript
                 super(...args);
                 const connection = { n: connections.length, createdAt: now(), events: [] };
                 connections.push(connection);
-                this.addEventListener('connectionstatechange',
-                  () => connection.events.push({ t: now(), state: this.connectionState }));
+                const log = (kind, state) => connection.events.push({ t: now(), kind, state });
+                this.addEventListener('connectionstatechange', () => log('connection', this.connectionState));
+                this.addEventListener('signalingstatechange', () => log('signaling', this.signalingState));
               }
             };
           }

@@ -17,20 +17,22 @@ internal sealed record PageRecording(
                 c.GetProperty("n").GetInt32(),
                 c.GetProperty("createdAt").GetDouble(),
                 c.GetProperty("events").EnumerateArray()
-                    .Select(e => new StateChange(e.GetProperty("t").GetDouble(), e.GetProperty("state").GetString() ?? string.Empty))
+                    .Select(e => new ConnectionEvent(e.GetProperty("t").GetDouble(), e.GetProperty("kind").GetString() ?? string.Empty, e.GetProperty("state").GetString() ?? string.Empty))
                     .ToArray()))
             .ToArray(),
         json.GetProperty("samples").EnumerateArray().Select(MediaSample.Parse).ToArray());
 
     private static string? StringOrNull(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    /// <summary>The page's connection state (connecting, connected, reconnecting, reconnected, …), or one media
-    /// connection's <c>connectionState</c>, from <paramref name="At"/> on.</summary>
+    /// <summary>The page's connection state (connecting, connected, reconnecting, reconnected, …) from <paramref name="At"/> on.</summary>
     public sealed record StateChange(double At, string State);
 
     /// <summary>One <c>RTCPeerConnection</c> of the page (one per media transport): <paramref name="N"/> numbers
     /// them in the order they were opened.</summary>
-    public sealed record Connection(int N, double CreatedAt, IReadOnlyList<StateChange> Events);
+    public sealed record Connection(int N, double CreatedAt, IReadOnlyList<ConnectionEvent> Events);
+
+    /// <summary><paramref name="Kind"/> is <c>connection</c> (<c>connectionState</c>) or <c>signaling</c> (<c>signalingState</c>).</summary>
+    public sealed record ConnectionEvent(double At, string Kind, string State);
 
     /// <summary>One read of <c>window.meeting.mediaStats()</c>: the transport in use (null when there is none),
     /// its selected candidate pair's remote end, and framesDecoded of each remote peer's video by peer id
