@@ -1,29 +1,36 @@
 using System.Diagnostics;
-using System.Globalization;
 using Meeting.Kit.Tests.Infrastructure;
+using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Meeting.Kit.Tests;
 
 /// <summary>
-/// Losing GRA under real browsers, on the real kit: Chromium pages in one room through Caddy (at GRA), video
-/// flowing between them, then GRA's server killed (SIGKILL). Without a reload every page reconnects through
-/// Caddy to SBG, rejoins as the same peer, keeps the others' tiles and names, and decodes their video again.
-/// The test prints when, after the kill, signalling and media were back (see <see cref="FailoverFigures"/>).
+/// Losing the room's home under real browsers, on the real kit: Chromium pages in one room through Caddy
+/// (at GRA, so the room's SFU is GRA's), each decoding the others' video through its one transport to GRA;
+/// then GRA's server killed (SIGKILL). Without a reload every page reconnects through Caddy to SBG, rejoins as
+/// the same peer, keeps the others' tiles and names, gets a new transport at SBG (which took the room over)
+/// and decodes everyone's video through it again. GRA is then restored and a newcomer through Caddy lands
+/// at GRA while the room stays homed at SBG: its media is relayed there. The test prints when, after the
+/// kill, signalling, the new transport and each link's video were back (see <see cref="FailoverFigures"/>);
+/// <c>MEETING_SITE_LOSS_REPEAT=N</c> repeats the cycle N times and prints p50/p95 (<see cref="SiteLossRepeat"/>).
 /// </summary>
 [Collection(KitCollection.Name)]
 public sealed class BrowserSiteLossTests
 {
     private static readonly string[] Names = ["Alice", "Bob", "Carol"];
 
+    private const string NewcomerName = "Dave";
+
     /// <summary>Decoded frames that show video is flowing, not just a keyframe (the fake camera runs at ~30 fps).</summary>
     private const long FramesGrowth = 30;
 
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How long to keep watching for a renegotiation to settle and video to follow it.</summary>
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>Every link's video must be back through the new home this soon after the kill (the target,
+    /// 2 s at p95, is for the repeated measurement, not for one run on a busy machine).</summary>
+    private static readonly TimeSpan VideoBackBound = TimeSpan.FromSeconds(10);
 
     private readonly KitFixture _kit;
     private readonly ITestOutputHelper _output;
@@ -35,18 +42,43 @@ public sealed class BrowserSiteLossTests
     }
 
     [Fact]
-    public async Task GraKilled_BrowsersRejoinThroughSbgWithoutAReload_AsThemselves_AndDecodeEachOthersVideoAgain()
+    public async Task GraKilled_PagesRejoinSbgWithoutAReload_GetANewTransportThere_AndDecodeEveryLinkAgain_ThenANewcomerAtGraIsRelayedToSbg()
+    {
+        var runs = SiteLossRepeat.Runs();
+        await using var chromium = await KitChromium.LaunchAsync();
+        var results = new List<FailoverFigures>();
+        for (var run = 1; run <= runs; run++)
+        {
+            _output.WriteLine($"--- run {run} of {runs} (load average {File.ReadAllText("/proc/loadavg").Trim()})");
+            results.Add(await KillAndRestoreAsync(chromium.Browser));
+        }
+
+        if (runs > 1)
+        {
+            _output.WriteLine($"browser failover over {runs} runs ({Names.Length} pages, media through the SFU; target: video back on every link <= 2000 ms at p95):");
+            _output.WriteLine(SiteLossRepeat.Describe("rejoined (signalling back)", results.Select(r => r.RejoinedMs).ToArray()));
+            _output.WriteLine(SiteLossRepeat.Describe("new transport at SBG", results.Select(r => r.NewTransportMs).ToArray()));
+            _output.WriteLine(SiteLossRepeat.Describe("media connected at SBG", results.Select(r => r.MediaConnectedMs).ToArray()));
+            _output.WriteLine(SiteLossRepeat.Describe("video back on every link", results.Select(r => r.VideoBackMs).ToArray()));
+            _output.WriteLine(SiteLossRepeat.Describe("longest video stall", results.Select(r => r.LongestStallMs).ToArray()));
+        }
+    }
+
+    /// <summary>One cycle in a room of its own: pages at GRA, GRA killed, everything back at SBG, GRA restored, a newcomer.</summary>
+    private async Task<FailoverFigures> KillAndRestoreAsync(IBrowser browser)
     {
         await _kit.EnsureUpAsync();
+        var gra = _kit.Kit.Gra;
+        var sbg = _kit.Kit.Sbg;
         var room = TestRooms.Unique("browser");
         var killed = false;
-        await using var chromium = await KitChromium.LaunchAsync();
+        var restored = false;
         var peers = new List<BrowserPeer>();
         try
         {
             foreach (var name in Names)
             {
-                peers.Add(await BrowserPeer.OpenAsync(chromium.Browser, KitScript.FrontUrl, room, name, _output));
+                peers.Add(await BrowserPeer.OpenAsync(browser, KitScript.FrontUrl, room, name, _output));
             }
 
             foreach (var peer in peers)
@@ -62,8 +94,17 @@ public sealed class BrowserSiteLossTests
 
             Assert.Equal(peers.Count, ids.Values.Distinct().Count());
             await AssertEveryoneSeesEveryoneAsync(peers, ids);
-            await AssertVideoFlowsEverywhereAsync(peers, ids);
-            Assert.True(await ConnectionsAsync(_kit.Kit.Gra.ServerUrl) >= peers.Count, "the pages are not all connected to GRA");
+            await AssertVideoFlowsAsync(peers, ids);
+            var transportsBefore = new Dictionary<BrowserPeer, string?>();
+            foreach (var peer in peers)
+            {
+                var media = await peer.WaitForRemoteCandidateAsync(gra["SITE_PUBLIC_IP"], MediaPort(gra));
+                Assert.NotNull(media.TransportId);
+                transportsBefore[peer] = media.TransportId;
+            }
+
+            Assert.Equal(peers.Count, transportsBefore.Values.Distinct().Count());
+            Assert.True(await ConnectionsAsync(gra.ServerUrl) >= peers.Count, "the pages are not all connected to GRA");
 
             // The same tiles and the same document afterwards: a reconnect, not a leave and a join, and no reload
             // (the client may rewrite its address with the history API, which Playwright also counts as navigating).
@@ -80,12 +121,10 @@ public sealed class BrowserSiteLossTests
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1)); // samples from before the kill
-            var gra = _kit.Kit.ServerPid("gra");
+            var pid = _kit.Kit.ServerPid("gra");
             var killedAt = UnixMilliseconds();
-            var kill = Stopwatch.StartNew();
             killed = true;
-            await Signals.SendAsync(gra, "KILL");
-            _output.WriteLine($"SIGKILL GRA's server (pid {gra}) took {kill.ElapsedMilliseconds} ms to send");
+            await Signals.SendAsync(pid, "KILL");
 
             foreach (var peer in peers)
             {
@@ -93,25 +132,22 @@ public sealed class BrowserSiteLossTests
                     "data-state", "reconnected", new() { Timeout = (float)BrowserPeer.StepTimeout.TotalMilliseconds });
             }
 
-            var rejoined = kill.Elapsed;
-            await AssertVideoFlowsEverywhereAsync(peers, ids);
-            var videoAgain = kill.Elapsed;
-
-            var figures = await WaitForSettledFiguresAsync(peers, ids, killedAt);
-            _output.WriteLine($"after the kill: every page reconnected (seen by polling) by {rejoined.TotalMilliseconds:0} ms, {FramesGrowth} more frames of every peer by {videoAgain.TotalMilliseconds:0} ms");
+            var figures = await WaitForVideoBackAsync(peers, ids, killedAt, sbg["SITE_PUBLIC_IP"]);
+            _output.WriteLine($"SIGKILL GRA's server (pid {pid}); after the kill:");
             _output.WriteLine(figures.Describe());
-            _output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"browser failover ({peers.Count} pages): signalling back {figures.SignallingBackMs:0} ms, renegotiated {(figures.RenegotiatedMs is { } r ? r.ToString("0", CultureInfo.InvariantCulture) + " ms" : "never")}, media back {figures.MediaBackMs:0} ms, longest video stall {figures.LongestStallMs:0} ms"));
+            _output.WriteLine(figures.Summary(peers.Count));
 
             Assert.Equal("sbg", await KitScript.FrontSiteAsync(_kit.Http));
-            Assert.True(await ConnectionsAsync(_kit.Kit.Sbg.ServerUrl) >= peers.Count, "the pages are not all connected to SBG");
+            Assert.True(await ConnectionsAsync(sbg.ServerUrl) >= peers.Count, "the pages are not all connected to SBG");
             foreach (var peer in peers)
             {
                 Assert.Equal("reconnected", await peer.StateAsync());
                 Assert.Equal(ids[peer], await peer.PeerIdAsync());
                 Assert.True(await peer.Page.EvaluateAsync<bool>("() => window.__kitBeforeKill === true"), $"{peer.DisplayName}'s page was reloaded");
                 Assert.Equal(navigations[peer], peer.MainFrameNavigations);
+                var media = await peer.MediaAsync();
+                Assert.True(media.TransportId is not null && media.TransportId != transportsBefore[peer], $"{peer.DisplayName} kept its transport at GRA ({media.TransportId})");
+                Assert.Equal($"{sbg["SITE_PUBLIC_IP"]}:{MediaPort(sbg)}", $"{media.RemoteAddress}:{media.RemotePort}");
                 foreach (var other in peers.Where(o => o != peer))
                 {
                     await Expect(peer.RemoteTile(ids[other])).ToHaveAttributeAsync("data-mark", "before-kill");
@@ -119,7 +155,17 @@ public sealed class BrowserSiteLossTests
                 }
             }
 
-            Assert.True(figures.MediaBackMs < double.PositiveInfinity, "video did not come back after the failover:\n" + figures.Describe());
+            foreach (var link in figures.Links)
+            {
+                Assert.True(
+                    link.VideoBackMs is { } ms && ms <= VideoBackBound.TotalMilliseconds,
+                    $"{link.Viewer}'s video of {link.Sender} was not back through SBG within {VideoBackBound}:\n{figures.Describe()}");
+            }
+
+            await RestoreGraAsync();
+            restored = true;
+            await AssertNewcomerAtGraIsRelayedToSbgAsync(browser, room, peers, ids);
+            return figures;
         }
         finally
         {
@@ -128,10 +174,48 @@ public sealed class BrowserSiteLossTests
                 await peer.DisposeAsync();
             }
 
-            if (killed)
+            if (killed && !restored)
             {
                 await RestoreGraAsync();
             }
+        }
+    }
+
+    /// <summary>A newcomer through Caddy lands at the restored GRA, while the room's home stays SBG: its MediaJoin
+    /// is relayed to SBG, so its candidate pair is SBG's, it decodes everyone and everyone decodes it, and
+    /// nobody already there needed a new transport.</summary>
+    private async Task AssertNewcomerAtGraIsRelayedToSbgAsync(IBrowser browser, string room, List<BrowserPeer> peers, Dictionary<BrowserPeer, string> ids)
+    {
+        var sbg = _kit.Kit.Sbg;
+        var transports = new Dictionary<BrowserPeer, string?>();
+        foreach (var peer in peers)
+        {
+            transports[peer] = (await peer.MediaAsync()).TransportId;
+        }
+
+        var graConnections = await ConnectionsAsync(_kit.Kit.Gra.ServerUrl);
+        var watch = Stopwatch.StartNew();
+        var newcomer = await BrowserPeer.OpenAsync(browser, KitScript.FrontUrl, room, NewcomerName, _output);
+        peers.Add(newcomer); // disposed with the others
+        await newcomer.JoinAsync(room);
+        var joined = watch.ElapsedMilliseconds;
+        ids[newcomer] = await newcomer.PeerIdAsync();
+        Assert.Equal(graConnections + 1, await ConnectionsAsync(_kit.Kit.Gra.ServerUrl));
+        var media = await newcomer.WaitForRemoteCandidateAsync(sbg["SITE_PUBLIC_IP"], MediaPort(sbg));
+        Assert.NotNull(media.TransportId);
+        var candidate = watch.ElapsedMilliseconds;
+        var first = await WaitForFirstFramesAsync(peers, ids);
+        var firstFrames = watch.ElapsedMilliseconds;
+        await AssertVideoGrowsAsync(first, ids);
+        _output.WriteLine(
+            $"newcomer {NewcomerName} through Caddy at GRA, media relayed to SBG ({media.RemoteAddress}:{media.RemotePort}), ms after opening its page: "
+            + $"joined {joined}, candidate pair at SBG {candidate}, a frame on every link (both ways) {firstFrames}, {FramesGrowth} more on every link {watch.ElapsedMilliseconds}");
+
+        foreach (var peer in transports.Keys)
+        {
+            var now = await peer.MediaAsync();
+            Assert.Equal(transports[peer], now.TransportId);
+            Assert.Equal($"{sbg["SITE_PUBLIC_IP"]}:{MediaPort(sbg)}", $"{now.RemoteAddress}:{now.RemotePort}");
         }
     }
 
@@ -147,7 +231,12 @@ public sealed class BrowserSiteLossTests
     }
 
     /// <summary>Every page decodes every other page's video: framesDecoded grows by <see cref="FramesGrowth"/> from now.</summary>
-    private static async Task AssertVideoFlowsEverywhereAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+    private static async Task AssertVideoFlowsAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+        => await AssertVideoGrowsAsync(await WaitForFirstFramesAsync(peers, ids), ids);
+
+    /// <summary>Waits until every page has decoded a frame of every other page's video; returns the counts.</summary>
+    private static async Task<Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long>> WaitForFirstFramesAsync(
+        IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
     {
         var start = new Dictionary<(BrowserPeer, BrowserPeer), long>();
         foreach (var viewer in peers)
@@ -158,45 +247,48 @@ public sealed class BrowserSiteLossTests
             }
         }
 
+        return start;
+    }
+
+    private static async Task AssertVideoGrowsAsync(Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long> start, IReadOnlyDictionary<BrowserPeer, string> ids)
+    {
         foreach (var ((viewer, sender), frames) in start)
         {
             await viewer.WaitForFramesDecodedAsync(ids[sender], frames + FramesGrowth);
         }
     }
 
-    /// <summary>Keeps recording until every pair's video has been decoded after its renegotiation (bounded), then
-    /// stops the recorders and computes the figures.</summary>
-    private async Task<FailoverFigures> WaitForSettledFiguresAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt)
+    /// <summary>Keeps recording until every link's video is back through the new home or the bound has passed
+    /// since the kill, then a little longer (so the stall figures see the flow resume), and stops the recorders.</summary>
+    private static async Task<FailoverFigures> WaitForVideoBackAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt, string newHome)
     {
-        var watch = Stopwatch.StartNew();
         while (true)
         {
-            var figures = await SnapshotAsync(peers, ids, killedAt, stop: false);
-            if (figures.Pairs.All(p => p.MediaBackMs is not null) || watch.Elapsed > SettleTimeout)
+            var figures = await SnapshotAsync(peers, ids, killedAt, newHome, stop: false);
+            if (figures.Links.All(l => l.VideoBackMs is not null) || UnixMilliseconds() - killedAt > VideoBackBound.TotalMilliseconds)
             {
-                // Half a second more: a renegotiation that starts late still shows in the history.
                 await Task.Delay(TimeSpan.FromMilliseconds(500));
-                return await SnapshotAsync(peers, ids, killedAt, stop: true);
+                return await SnapshotAsync(peers, ids, killedAt, newHome, stop: true);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 
-    private static async Task<FailoverFigures> SnapshotAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt, bool stop)
+    private static async Task<FailoverFigures> SnapshotAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt, string newHome, bool stop)
     {
         var pages = new List<FailoverFigures.RecordedPage>();
         foreach (var peer in peers)
         {
             var recording = stop ? await peer.StopRecordingAsync() : await peer.PeekRecordingAsync();
-            pages.Add(new FailoverFigures.RecordedPage(peer.DisplayName, ids[peer], await peer.LocalStreamIdsAsync(), recording));
+            pages.Add(new FailoverFigures.RecordedPage(peer.DisplayName, ids[peer], recording));
         }
 
-        return FailoverFigures.Compute(killedAt, pages);
+        return FailoverFigures.Compute(killedAt, newHome, pages);
     }
 
     /// <summary>Brings GRA back as the kit does (<c>./kit up</c> starts only what is not running) and waits until
-    /// Caddy routes to it again, so the tests after this one find the kit whole.</summary>
+    /// Caddy routes to it again, so what follows finds the kit whole.</summary>
     private async Task RestoreGraAsync()
     {
         var watch = Stopwatch.StartNew();
@@ -214,6 +306,8 @@ public sealed class BrowserSiteLossTests
         using var body = System.Text.Json.JsonDocument.Parse(await _kit.Http.GetStringAsync(new Uri(server, "api/stats"), timeout.Token));
         return body.RootElement.GetProperty("connections").GetInt32();
     }
+
+    private static int MediaPort(SiteEnv site) => int.Parse(site["SITE_MEDIA_UDP_PORT"], System.Globalization.CultureInfo.InvariantCulture);
 
     private static double UnixMilliseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 }

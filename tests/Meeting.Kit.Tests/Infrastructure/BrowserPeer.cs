@@ -98,11 +98,31 @@ internal sealed class BrowserPeer : IAsyncDisposable
 
     public ILocator RemoteTile(string peerId) => Page.Locator($".tile.remote[data-peer-id=\"{peerId}\"]");
 
-    /// <summary>The ids of the streams <c>getUserMedia</c> gave this page: what its links send, as remote streams elsewhere.</summary>
-    public async Task<IReadOnlyList<string>> LocalStreamIdsAsync()
+    /// <summary>One read of the page's media (<c>window.meeting.mediaStats()</c>, as <see cref="FailoverRecorderScript"/> samples it).</summary>
+    public async Task<PageRecording.MediaSample> MediaAsync()
     {
-        var ids = await Page.EvaluateAsync<string>("() => JSON.stringify(window.__kitRecorder.export().localStreamIds)");
-        return JsonSerializer.Deserialize<string[]>(ids) ?? [];
+        using var json = JsonDocument.Parse(await Page.EvaluateAsync<string>("async () => JSON.stringify(await window.__kitRecorder.read())"));
+        return PageRecording.MediaSample.Parse(json.RootElement);
+    }
+
+    /// <summary>Polls <see cref="MediaAsync"/> until its selected candidate pair's remote end is <paramref name="address"/>:<paramref name="port"/>.</summary>
+    public async Task<PageRecording.MediaSample> WaitForRemoteCandidateAsync(string address, int port, TimeSpan? timeout = null)
+    {
+        var bound = timeout ?? StepTimeout;
+        var deadline = DateTime.UtcNow + bound;
+        var media = await MediaAsync();
+        while (media.RemoteAddress != address || media.RemotePort != port)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"{DisplayName}'s media candidate pair is {media.RemoteAddress}:{media.RemotePort} (transport {media.TransportId}), not {address}:{port}, after {bound}.");
+            }
+
+            await Task.Delay(PollInterval);
+            media = await MediaAsync();
+        }
+
+        return media;
     }
 
     /// <summary>framesDecoded of <paramref name="peerId"/>'s video, as the client's <c>window.meeting.stats()</c> reports it.</summary>

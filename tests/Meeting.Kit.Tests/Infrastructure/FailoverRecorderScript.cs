@@ -6,13 +6,15 @@ namespace Meeting.Kit.Tests.Infrastructure;
 /// with the test's own clock on the same machine), what a site loss looks like from inside the browser:
 /// <list type="bullet">
 /// <item>every change of the page's connection state (<c>#connection-state</c>'s <c>data-state</c>);</item>
-/// <item>every <c>RTCPeerConnection</c> the client opens, its signalling, ICE and connection state changes
-/// and the ids of the remote streams it receives (the sender's local stream id, carried in the SDP's msid);</item>
-/// <item>the ids of the local streams <c>getUserMedia</c> returned;</item>
-/// <item>once started, every <c>intervalMs</c>: framesDecoded of each open connection's inbound video.</item>
+/// <item>every <c>RTCPeerConnection</c> the client opens (one per media transport), its connection state
+/// and signalling state changes (back to <c>stable</c>: an offer of the server's answered);</item>
+/// <item>once started, every <c>intervalMs</c>, what the client's own <c>window.meeting.mediaStats()</c> says:
+/// the transport in use, the remote address and port of its selected candidate pair, and framesDecoded of
+/// each remote peer's video.</item>
 /// </list>
-/// It only observes the browser's own APIs (a subclass of <c>RTCPeerConnection</c> that adds listeners) and
-/// changes nothing the client does. <c>window.__kitRecorder.export()</c> returns it all as plain JSON.
+/// It only observes (a subclass of <c>RTCPeerConnection</c> that adds listeners, and the read-only test hook)
+/// and changes nothing the client does. <c>window.__kitRecorder.export()</c> returns it all as plain JSON;
+/// <c>read()</c> takes one sample without recording it.
 /// </summary>
 internal static class FailoverRecorderScript
 {
@@ -22,37 +24,19 @@ internal static class FailoverRecorderScript
             return;
           }
           const now = () => performance.timeOrigin + performance.now();
-          const links = [];
-          const rec = { states: [], localStreamIds: [], samples: [], timer: 0 };
-
-          const devices = navigator.mediaDevices;
-          if (devices && devices.getUserMedia) {
-            const getUserMedia = devices.getUserMedia.bind(devices);
-            devices.getUserMedia = async constraints => {
-              const stream = await getUserMedia(constraints);
-              rec.localStreamIds.push(stream.id);
-              return stream;
-            };
-          }
+          const connections = [];
+          const rec = { states: [], samples: [], timer: 0 };
 
           const Native = window.RTCPeerConnection;
           if (Native) {
             window.RTCPeerConnection = class extends Native {
               constructor(...args) {
                 super(...args);
-                const link = { n: links.length, createdAt: now(), remoteStreamIds: [], events: [], pc: this };
-                links.push(link);
-                const log = (kind, state) => link.events.push({ t: now(), kind, state });
-                this.addEventListener('signalingstatechange', () => log('signaling', this.signalingState));
-                this.addEventListener('iceconnectionstatechange', () => log('ice', this.iceConnectionState));
+                const connection = { n: connections.length, createdAt: now(), events: [] };
+                connections.push(connection);
+                const log = (kind, state) => connection.events.push({ t: now(), kind, state });
                 this.addEventListener('connectionstatechange', () => log('connection', this.connectionState));
-                this.addEventListener('track', event => {
-                  for (const stream of event.streams) {
-                    if (!link.remoteStreamIds.includes(stream.id)) {
-                      link.remoteStreamIds.push(stream.id);
-                    }
-                  }
-                });
+                this.addEventListener('signalingstatechange', () => log('signaling', this.signalingState));
               }
             };
           }
@@ -72,25 +56,26 @@ internal static class FailoverRecorderScript
             watchState();
           }
 
-          const sample = async () => {
-            const t = now();
-            const open = links.filter(link => link.pc.signalingState !== 'closed');
+          const read = async () => {
+            const stats = window.meeting ? await window.meeting.mediaStats() : {};
             const frames = {};
-            await Promise.all(open.map(async link => {
-              let decoded = 0;
-              (await link.pc.getStats()).forEach(entry => {
-                if (entry.type === 'inbound-rtp' && entry.kind === 'video') {
-                  decoded += entry.framesDecoded ?? 0;
-                }
-              });
-              frames[link.n] = decoded;
-            }));
-            rec.samples.push({ t, frames });
+            for (const [peerId, media] of Object.entries(stats.peers ?? {})) {
+              frames[peerId] = media.video?.framesDecoded ?? 0;
+            }
+            return {
+              t: now(),
+              transportId: stats.transportId ?? null,
+              remoteAddress: stats.candidatePair?.remoteAddress ?? null,
+              remotePort: stats.candidatePair?.remotePort ?? null,
+              frames,
+            };
           };
+          const sample = async () => rec.samples.push(await read());
 
           Object.defineProperty(window, '__kitRecorder', {
             enumerable: false,
             value: Object.freeze({
+              read,
               start(intervalMs) {
                 if (rec.timer) {
                   return;
@@ -109,12 +94,7 @@ internal static class FailoverRecorderScript
                 rec.timer = 0;
               },
               export() {
-                return {
-                  states: rec.states,
-                  localStreamIds: rec.localStreamIds,
-                  samples: rec.samples,
-                  links: links.map(({ n, createdAt, remoteStreamIds, events }) => ({ n, createdAt, remoteStreamIds, events })),
-                };
+                return { states: rec.states, connections, samples: rec.samples };
               },
             }),
           });

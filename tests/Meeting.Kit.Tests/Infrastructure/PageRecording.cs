@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Meeting.Kit.Tests.Infrastructure;
@@ -6,41 +5,51 @@ namespace Meeting.Kit.Tests.Infrastructure;
 /// <summary>What <see cref="FailoverRecorderScript"/> recorded in one page; times are Unix milliseconds.</summary>
 internal sealed record PageRecording(
     IReadOnlyList<PageRecording.StateChange> States,
-    IReadOnlyList<string> LocalStreamIds,
-    IReadOnlyList<PageRecording.Link> Links,
-    IReadOnlyList<PageRecording.FrameSample> Samples)
+    IReadOnlyList<PageRecording.Connection> Connections,
+    IReadOnlyList<PageRecording.MediaSample> Samples)
 {
     public static PageRecording Parse(JsonElement json) => new(
         json.GetProperty("states").EnumerateArray()
             .Select(s => new StateChange(s.GetProperty("t").GetDouble(), s.GetProperty("state").GetString() ?? string.Empty))
             .ToArray(),
-        json.GetProperty("localStreamIds").EnumerateArray().Select(s => s.GetString()!).ToArray(),
-        json.GetProperty("links").EnumerateArray()
-            .Select(l => new Link(
-                l.GetProperty("n").GetInt32(),
-                l.GetProperty("createdAt").GetDouble(),
-                l.GetProperty("remoteStreamIds").EnumerateArray().Select(s => s.GetString()!).ToArray(),
-                l.GetProperty("events").EnumerateArray()
-                    .Select(e => new LinkEvent(e.GetProperty("t").GetDouble(), e.GetProperty("kind").GetString()!, e.GetProperty("state").GetString()!))
+        json.GetProperty("connections").EnumerateArray()
+            .Select(c => new Connection(
+                c.GetProperty("n").GetInt32(),
+                c.GetProperty("createdAt").GetDouble(),
+                c.GetProperty("events").EnumerateArray()
+                    .Select(e => new ConnectionEvent(e.GetProperty("t").GetDouble(), e.GetProperty("kind").GetString() ?? string.Empty, e.GetProperty("state").GetString() ?? string.Empty))
                     .ToArray()))
             .ToArray(),
-        json.GetProperty("samples").EnumerateArray()
-            .Select(s => new FrameSample(
-                s.GetProperty("t").GetDouble(),
-                s.GetProperty("frames").EnumerateObject().ToDictionary(
-                    p => int.Parse(p.Name, CultureInfo.InvariantCulture),
-                    p => p.Value.GetInt64())))
-            .ToArray());
+        json.GetProperty("samples").EnumerateArray().Select(MediaSample.Parse).ToArray());
+
+    private static string? StringOrNull(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The page's connection state (connecting, connected, reconnecting, reconnected, …) from <paramref name="At"/> on.</summary>
     public sealed record StateChange(double At, string State);
 
-    /// <summary>One <c>RTCPeerConnection</c> of the page: <paramref name="N"/> numbers them in the order they were opened.</summary>
-    public sealed record Link(int N, double CreatedAt, IReadOnlyList<string> RemoteStreamIds, IReadOnlyList<LinkEvent> Events);
+    /// <summary>One <c>RTCPeerConnection</c> of the page (one per media transport): <paramref name="N"/> numbers
+    /// them in the order they were opened.</summary>
+    public sealed record Connection(int N, double CreatedAt, IReadOnlyList<ConnectionEvent> Events);
 
-    /// <summary><paramref name="Kind"/> is <c>signaling</c>, <c>ice</c> or <c>connection</c>.</summary>
-    public sealed record LinkEvent(double At, string Kind, string State);
+    /// <summary><paramref name="Kind"/> is <c>connection</c> (<c>connectionState</c>) or <c>signaling</c> (<c>signalingState</c>).</summary>
+    public sealed record ConnectionEvent(double At, string Kind, string State);
 
-    /// <summary>framesDecoded of each open link's inbound video, by <see cref="Link.N"/>.</summary>
-    public sealed record FrameSample(double At, IReadOnlyDictionary<int, long> Frames);
+    /// <summary>One read of <c>window.meeting.mediaStats()</c>: the transport in use (null when there is none),
+    /// its selected candidate pair's remote end, and framesDecoded of each remote peer's video by peer id
+    /// (a new transport's counters start at 0 again).</summary>
+    public sealed record MediaSample(
+        double At,
+        string? TransportId,
+        string? RemoteAddress,
+        int? RemotePort,
+        IReadOnlyDictionary<string, long> Frames)
+    {
+        /// <summary>The recorder's shape: <c>{ t, transportId, remoteAddress, remotePort, frames: { peerId: n } }</c>.</summary>
+        public static MediaSample Parse(JsonElement s) => new(
+            s.GetProperty("t").GetDouble(),
+            StringOrNull(s.GetProperty("transportId")),
+            StringOrNull(s.GetProperty("remoteAddress")),
+            s.GetProperty("remotePort").ValueKind == JsonValueKind.Number ? s.GetProperty("remotePort").GetInt32() : null,
+            s.GetProperty("frames").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal));
+    }
 }
