@@ -21,6 +21,9 @@ public sealed class WebRtcTransport
 {
     private const int MaxEndpoints = 8;
 
+    /// <summary>Consumers that start within this of each other share one keyframe request.</summary>
+    private static readonly TimeSpan ConsumerStartInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly WebRtcServer _server;
     private readonly IceLiteAgent _ice;
     private readonly DtlsServerTransport _dtls;
@@ -342,11 +345,15 @@ public sealed class WebRtcTransport
 
     internal bool TryFindProducer(uint ssrc, out Producer producer) => _producersBySsrc.TryGetValue(ssrc, out producer!) && producer.Ssrc == ssrc;
 
-    internal void RequestKeyFrame(Producer producer) => producer.Transport.SendKeyFrameRequest(producer, _server.Now);
+    /// <summary>A consumer of <paramref name="producer"/> starts (or its stream resumes): it can decode nothing
+    /// before a keyframe. Not held back by the 1 s limit on relayed PLIs: a keyframe sent before this
+    /// consumer's transport connected never reached it. Only a burst of starts is folded into one request.</summary>
+    internal void RequestKeyFrame(Producer producer) => producer.Transport.SendKeyFrameRequest(producer, _server.Now, ConsumerStartInterval);
 
-    internal void SendKeyFrameRequest(Producer producer, TimeSpan now)
+    /// <summary>Asks the publisher for a keyframe, at most once per <paramref name="interval"/>.</summary>
+    internal void SendKeyFrameRequest(Producer producer, TimeSpan now, TimeSpan interval)
     {
-        if (!Connected || !producer.TryBeginKeyFrameRequest(now, _server.Options.KeyFrameRequestInterval))
+        if (!Connected || !producer.TryBeginKeyFrameRequest(now, interval))
         {
             return;
         }
@@ -380,6 +387,8 @@ public sealed class WebRtcTransport
     }
 
     internal SfuMetrics Metrics => _server.Metrics;
+
+    internal TimeSpan KeyFrameRequestInterval => _server.Options.KeyFrameRequestInterval;
 
     internal void ForgetEndpoint(EndpointKey key) => _endpoints.Remove(key);
 
@@ -518,7 +527,7 @@ public sealed class WebRtcTransport
         {
             if (producer.Consumers.Count > 0)
             {
-                SendKeyFrameRequest(producer, _server.Now);
+                SendKeyFrameRequest(producer, _server.Now, ConsumerStartInterval);
             }
         }
     }
