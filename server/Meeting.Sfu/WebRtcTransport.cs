@@ -5,7 +5,6 @@ using Meeting.WebRtc.Dtls;
 using Meeting.WebRtc.Ice;
 using Meeting.WebRtc.Rtcp;
 using Meeting.WebRtc.Rtp;
-using Meeting.WebRtc.Srtp;
 using Microsoft.Extensions.Logging;
 
 namespace Meeting.Sfu;
@@ -19,15 +18,11 @@ namespace Meeting.Sfu;
 /// </summary>
 public sealed class WebRtcTransport
 {
-    private const int MaxEndpoints = 8;
-
     /// <summary>Consumers that start within this of each other share one keyframe request.</summary>
     private static readonly TimeSpan ConsumerStartInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly WebRtcServer _server;
-    private readonly IceLiteAgent _ice;
-    private readonly DtlsServerTransport _dtls;
-    private readonly List<EndpointKey> _endpoints = [];
+    private readonly TransportConnection _connection;
     private readonly List<string> _ufrags = [];
     private readonly List<MediaSlot> _slots = [];
     private readonly Dictionary<uint, Producer> _producersBySsrc = [];
@@ -38,13 +33,8 @@ public sealed class WebRtcTransport
     private readonly List<Producer> _producers = [];
     private readonly ILogger _logger;
     private readonly TimeSpan _createdAt;
-    private SocketAddress? _remote;
-    private SrtpSession? _srtpIn;
-    private SrtpSession? _srtpOut;
     private TimeSpan _nextFeedback;
     private int _nextConsumerMid = 1;
-    private bool _handshakeStarted;
-    private EarlyMediaBuffer? _early;
 
     internal WebRtcTransport(WebRtcServer server, Router router, string peerId, DtlsCertificate certificate, ILogger logger)
     {
@@ -54,10 +44,8 @@ public sealed class WebRtcTransport
         Id = Guid.NewGuid().ToString("N");
         _logger = logger;
         _createdAt = server.Now;
-        LocalIce = IceCredentials.Generate();
+        _connection = new TransportConnection(this, server, certificate, logger);
         _ufrags.Add(LocalIce.UsernameFragment);
-        _ice = new IceLiteAgent(LocalIce, new IceLiteOptions { ConsentTimeout = server.Options.ConsentTimeout, MaxVerifiedAddresses = MaxEndpoints });
-        _dtls = new DtlsServerTransport(certificate, new DtlsServerOptions { HandshakeTimeout = server.Options.DtlsHandshakeTimeout }, SendDtls);
         _slots.Add(new MediaSlot("a0", MediaKind.Audio, receives: true));
         _slots.Add(new MediaSlot("v0", MediaKind.Video, receives: true));
     }
@@ -68,9 +56,9 @@ public sealed class WebRtcTransport
 
     public Router Router { get; }
 
-    public IceCredentials LocalIce { get; }
+    public IceCredentials LocalIce => _connection.LocalIce;
 
-    public bool Connected => _srtpOut is not null;
+    public bool Connected => _connection.Connected;
 
     public bool Closed { get; private set; }
 
@@ -78,7 +66,7 @@ public sealed class WebRtcTransport
 
     internal IReadOnlyList<string> Ufrags => _ufrags;
 
-    internal IReadOnlyList<EndpointKey> Endpoints => _endpoints;
+    internal IReadOnlyList<EndpointKey> Endpoints => _connection.Endpoints;
 
     internal IReadOnlyList<MediaSlot> Slots => _slots;
 
@@ -144,11 +132,7 @@ public sealed class WebRtcTransport
     /// m-lines. Returns the producers it created.</summary>
     internal IReadOnlyList<Producer> ApplyRemote(RemoteParameters remote)
     {
-        if (!_handshakeStarted)
-        {
-            _handshakeStarted = true;
-            StartHandshake(remote.Fingerprint);
-        }
+        _connection.Start(remote.Fingerprint);
 
         var created = new List<Producer>();
         foreach (var track in remote.Tracks)
@@ -176,59 +160,14 @@ public sealed class WebRtcTransport
         return created;
     }
 
-    internal void OnStun(ReadOnlySpan<byte> datagram, SocketAddress from, EndpointKey key, TimeSpan now)
-    {
-        Span<byte> response = stackalloc byte[512];
-        var remote = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
-        var result = _ice.HandleRequest(datagram, remote, now, response);
-        if (result.ResponseLength > 0)
-        {
-            _server.Send(response[..result.ResponseLength], from);
-        }
+    internal void OnStun(ReadOnlySpan<byte> datagram, SocketAddress from, EndpointKey key, TimeSpan now) => _connection.OnStun(datagram, from, key, now);
 
-        switch (result.Outcome)
-        {
-            case IceCheckOutcome.Answered:
-            case IceCheckOutcome.Nominated:
-                Verify(key);
-                if (result.SelectedChanged || _remote is null)
-                {
-                    SetRemote(from);
-                }
-
-                break;
-            case IceCheckOutcome.DroppedBadIntegrity:
-                _server.Metrics.Dropped(DropCause.IceAuthentication);
-                break;
-            case IceCheckOutcome.DroppedMalformed:
-            case IceCheckOutcome.BadRequest:
-                _server.Metrics.Dropped(DropCause.Malformed);
-                break;
-            default:
-                break;
-        }
-    }
-
-    internal void OnDtls(ReadOnlySpan<byte> datagram)
-    {
-        if (!_dtls.Enqueue(datagram))
-        {
-            _server.Metrics.Dropped(DropCause.DtlsQueueFull);
-        }
-    }
+    internal void OnDtls(ReadOnlySpan<byte> datagram) => _connection.OnDtls(datagram);
 
     internal void OnRtp(byte[] buffer, int length, TimeSpan now)
     {
-        if (_srtpIn is null)
+        if (!_connection.TryUnprotectRtp(buffer, length, now, out var plainLength))
         {
-            KeepUntilKeyed(buffer.AsSpan(0, length), now, rtcp: false);
-            return;
-        }
-
-        var status = _srtpIn.UnprotectRtp(buffer, length, out var plainLength);
-        if (status != SrtpStatus.Ok)
-        {
-            _server.Metrics.Dropped(ToDropCause(status));
             return;
         }
 
@@ -269,16 +208,8 @@ public sealed class WebRtcTransport
 
     internal void OnRtcp(byte[] buffer, int length, TimeSpan now)
     {
-        if (_srtpIn is null)
+        if (!_connection.TryUnprotectRtcp(buffer, length, now, out var plainLength))
         {
-            KeepUntilKeyed(buffer.AsSpan(0, length), now, rtcp: true);
-            return;
-        }
-
-        var status = _srtpIn.UnprotectRtcp(buffer, length, out var plainLength);
-        if (status != SrtpStatus.Ok)
-        {
-            _server.Metrics.Dropped(ToDropCause(status));
             return;
         }
 
@@ -295,7 +226,7 @@ public sealed class WebRtcTransport
             return;
         }
 
-        var consent = _ice.CheckConsent(now);
+        var consent = _connection.CheckConsent(now);
         if (consent == IceConsentState.Expired || (!Connected && now - _createdAt > _server.Options.ConnectTimeout))
         {
             _logger.LogInformation("Transport {TransportId} of peer {PeerId} timed out ({Consent}); closing it", Id, PeerId, consent);
@@ -313,33 +244,14 @@ public sealed class WebRtcTransport
     /// <summary>Sends one plain RTP packet of a producer to this consumer's browser.</summary>
     internal void SendRtp(ReadOnlySpan<byte> plain)
     {
-        if (_srtpOut is null || _remote is null)
+        if (_connection.SendRtp(plain))
         {
-            return;
-        }
-
-        var buffer = _server.SendBuffer;
-        plain.CopyTo(buffer);
-        if (_srtpOut.ProtectRtp(buffer, plain.Length, out var protectedLength) == SrtpStatus.Ok)
-        {
-            _server.Send(buffer.AsSpan(0, protectedLength), _remote);
             _server.Metrics.Forwarded();
         }
     }
 
     /// <summary>Protects and sends an RTCP packet built in <paramref name="buffer"/> (which has room for the SRTCP trailer).</summary>
-    internal void SendRtcp(Span<byte> buffer, int length)
-    {
-        if (_srtpOut is null || _remote is null)
-        {
-            return;
-        }
-
-        if (_srtpOut.ProtectRtcp(buffer, length, out var protectedLength) == SrtpStatus.Ok)
-        {
-            _server.Send(buffer[..protectedLength], _remote);
-        }
-    }
+    internal void SendRtcp(Span<byte> buffer, int length) => _connection.SendRtcp(buffer, length);
 
     internal bool TryFindConsumer(uint ssrc, out Consumer consumer) => _consumersBySsrc.TryGetValue(ssrc, out consumer!);
 
@@ -390,7 +302,7 @@ public sealed class WebRtcTransport
 
     internal TimeSpan KeyFrameRequestInterval => _server.Options.KeyFrameRequestInterval;
 
-    internal void ForgetEndpoint(EndpointKey key) => _endpoints.Remove(key);
+    internal void ForgetEndpoint(EndpointKey key) => _connection.ForgetEndpoint(key);
 
     /// <summary>Closes the transport: its producers (and, cascading, their consumers at the other peers),
     /// its own consumers, DTLS; the server stops routing to it.</summary>
@@ -415,107 +327,12 @@ public sealed class WebRtcTransport
         _producersBySsrc.Clear();
         _producers.Clear();
         _server.Unregister(this);
-        _srtpIn?.Dispose();
-        _srtpOut?.Dispose();
-        _srtpIn = null;
-        _srtpOut = null;
-        _ = DisposeDtlsAsync();
+        _connection.Close();
     }
 
-    private static DropCause ToDropCause(SrtpStatus status) => status switch
+    /// <summary>DTLS gave keys: media flows from now on.</summary>
+    internal void OnConnected()
     {
-        SrtpStatus.AuthenticationFailed => DropCause.SrtpAuthentication,
-        SrtpStatus.ReplayDetected => DropCause.Replay,
-        _ => DropCause.Malformed,
-    };
-
-    private void KeepUntilKeyed(ReadOnlySpan<byte> datagram, TimeSpan now, bool rtcp)
-    {
-        if (!_handshakeStarted || !(_early ??= new EarlyMediaBuffer()).TryAdd(datagram, now, rtcp))
-        {
-            _server.Metrics.Dropped(DropCause.NotConnected);
-        }
-    }
-
-    private void Verify(EndpointKey key)
-    {
-        if (_endpoints.Contains(key))
-        {
-            return;
-        }
-
-        if (_endpoints.Count >= MaxEndpoints)
-        {
-            _server.UnregisterEndpoint(this, _endpoints[0]);
-            _endpoints.RemoveAt(0);
-        }
-
-        _endpoints.Add(key);
-        _server.RegisterEndpoint(this, key);
-    }
-
-    private void SetRemote(SocketAddress from)
-    {
-        // The receive address object is reused for the next datagram: keep a copy.
-        var copy = new SocketAddress(from.Family, from.Size);
-        from.Buffer.Span[..from.Size].CopyTo(copy.Buffer.Span);
-        Volatile.Write(ref _remote, copy);
-    }
-
-    /// <summary>Called by BouncyCastle's handshake thread: DTLS goes to the address ICE selected.</summary>
-    private void SendDtls(ReadOnlyMemory<byte> datagram)
-    {
-        if (Volatile.Read(ref _remote) is { } remote)
-        {
-            _server.Send(datagram.Span, remote);
-        }
-    }
-
-    private void StartHandshake(CertificateFingerprint expected)
-    {
-        _ = RunHandshakeAsync(expected);
-    }
-
-    private async Task RunHandshakeAsync(CertificateFingerprint expected)
-    {
-        try
-        {
-            var keys = await _dtls.HandshakeAsync(expected, CancellationToken.None).ConfigureAwait(false);
-            _server.Post(() => OnHandshakeComplete(keys));
-        }
-        catch (Exception ex)
-        {
-            _logger.LogInformation("DTLS with peer {PeerId} failed on transport {TransportId}: {Reason}", PeerId, Id, ex.Message);
-            _server.Post(() => Router.CloseTransport(this, "dtls_failed"));
-        }
-    }
-
-    private void OnHandshakeComplete(DtlsSrtpKeys keys)
-    {
-        if (Closed)
-        {
-            return;
-        }
-
-        // The browser is the DTLS client: it sends with the client's keys, the server with its own (RFC 5764 §4.2).
-        _srtpIn = new SrtpSession(keys.Profile, keys.ClientMasterKey, keys.ClientMasterSalt);
-        _srtpOut = new SrtpSession(keys.Profile, keys.ServerMasterKey, keys.ServerMasterSalt);
-        _logger.LogInformation("Transport {TransportId} of peer {PeerId} connected ({Profile})", Id, PeerId, keys.Profile);
-        if (_early is { } early)
-        {
-            _early = null;
-            early.Drain((data, length, arrival, rtcp) =>
-            {
-                if (rtcp)
-                {
-                    OnRtcp(data, length, arrival);
-                }
-                else
-                {
-                    OnRtp(data, length, arrival);
-                }
-            });
-        }
         // Both directions start on a keyframe: what this peer receives, and what it publishes to
         // consumers that were added while its handshake was still running.
         foreach (var consumer in Consumers)
@@ -544,18 +361,6 @@ public sealed class WebRtcTransport
         if (length > 0)
         {
             SendRtcp(buffer, length);
-        }
-    }
-
-    private async Task DisposeDtlsAsync()
-    {
-        try
-        {
-            await _dtls.DisposeAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogDebug(ex, "DTLS of transport {TransportId} did not close cleanly", Id);
         }
     }
 }
