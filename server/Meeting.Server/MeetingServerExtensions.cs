@@ -6,6 +6,7 @@ using Meeting.Server.Lifecycle;
 using Meeting.Server.Media;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
+using Meeting.Server.Security;
 using Meeting.Server.Sessions;
 using Meeting.Server.SharedState;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,6 +77,7 @@ public static class MeetingServerExtensions
                 // bigger is cut off by SignalR before it is parsed.
                 hub.MaximumReceiveMessageSize = limits.Value.MaxSignalPayloadBytes + 16 * 1024;
             });
+        services.AddMeetingSecurity(configuration);
 
         services.AddRateLimiter(limiter =>
         {
@@ -92,7 +94,14 @@ public static class MeetingServerExtensions
         services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET Core trusts loopback by default, so any local process could pick the address the
+            // per-address limits key on, and with both lists empty it believes everyone: only the
+            // configured front door is believed, and without one no forwarding header at all.
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            forwarded.ForwardedHeaders = proxy.Value.KnownProxies.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             foreach (var address in proxy.Value.KnownProxies)
             {
                 forwarded.KnownProxies.Add(IPAddress.Parse(address));
@@ -122,6 +131,7 @@ public static class MeetingServerExtensions
 
         app.UseForwardedHeaders();
         app.UseMeetingRequestLogging();
+        app.UseMeetingSecurity();
 
         // A draining server takes no new hub connections. SignalR closes the open ones itself as the
         // host begins to stop; their clients retry, and a 503 sends each retry on until the front

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Bench;
@@ -52,23 +51,31 @@ internal sealed class KitControl
 
     public int? CaddyPid() => RecordedPid(Path.Combine("caddy", "caddy.pid"), CaddyMarker);
 
-    /// <summary>Which site answers <c>/health</c> through Caddy right now, or null when none does.</summary>
+    /// <summary>Which site Caddy sends requests to right now, from the upstream caddy/Caddyfile.local names in
+    /// <c>X-Meeting-Upstream</c> (the public <c>/health</c> no longer says); null when none answers.</summary>
     public async Task<string?> FrontSiteAsync(CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            using var response = await _http.GetAsync(new Uri(Front, "health"), timeout.Token);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
-            return body.RootElement.GetProperty("site").GetString();
+            using var response = await _http.GetAsync(new Uri(Front, "health/ready"), timeout.Token);
+            var upstream = response.Headers.TryGetValues("X-Meeting-Upstream", out var values) ? values.FirstOrDefault() : null;
+            return new[] { "gra", "sbg" }.FirstOrDefault(site => upstream is not null && HttpBind(site) == upstream);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested
-            && ex is HttpRequestException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+            && ex is HttpRequestException or OperationCanceledException or InvalidOperationException)
         {
             return null;
         }
     }
+
+    /// <summary>SITE_HTTP_BIND from sites/&lt;site&gt;/site.env, where the kit started that site's server.</summary>
+    private string? HttpBind(string site)
+        => File.ReadLines(Path.Combine(Root, "sites", site, "site.env"))
+            .Where(line => line.StartsWith("SITE_HTTP_BIND=", StringComparison.Ordinal))
+            .Select(line => line["SITE_HTTP_BIND=".Length..])
+            .FirstOrDefault();
 
     /// <summary>Waits until Caddy routes to <paramref name="site"/>; returns how long that took, or null past <paramref name="within"/>.</summary>
     public async Task<TimeSpan?> WaitUntilFrontRoutesToAsync(string site, TimeSpan within, CancellationToken cancellationToken)

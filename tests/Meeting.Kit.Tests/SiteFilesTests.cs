@@ -15,6 +15,7 @@ public sealed partial class SiteFilesTests
     [
         "REDIS_PORT", "SENTINEL_PORT", "REDIS_MASTER_NAME", "REDIS_INITIAL_MASTER",
         "REDIS_SENTINEL_GRA", "REDIS_SENTINEL_SBG", "REDIS_SENTINEL_WITNESS", "REDIS_PASSWORD_FILE",
+        "SITE_FRONT_PROXY_IP", "SITE_PUBLIC_ORIGIN",
     ];
 
     [Fact]
@@ -38,6 +39,24 @@ public sealed partial class SiteFilesTests
         Assert.NotEqual(gra["SITE_HTTP_BIND"], sbg["SITE_HTTP_BIND"]);
         Assert.NotEqual(gra["SITE_MEDIA_UDP_PORT"], sbg["SITE_MEDIA_UDP_PORT"]);
         Assert.Equal(gra["SITE_PUBLIC_IP"], gra["SITE_MEDIA_UDP_BIND"]);
+    }
+
+    [Fact]
+    public void SiteEnvFiles_AllowOnlyTheFrontDoorsOrigin_AndTrustOnlyCaddysForwardedHeaders()
+    {
+        var unit = SystemdUnit.Load(RepositoryPaths.Site("gra", "systemd", "meeting-server.service")).Single("ExecStart");
+        Assert.Contains("--Meeting:Security:AllowedOrigins:0=\"$$SITE_PUBLIC_ORIGIN\"", unit, StringComparison.Ordinal);
+        Assert.Contains("--Meeting:Proxy:KnownProxies:0=\"$$SITE_FRONT_PROXY_IP\"", unit, StringComparison.Ordinal);
+
+        // The kit's values: Caddy on 127.0.0.1 (caddy/Caddyfile.local binds there), its front door the origin.
+        var caddy = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "caddy", "Caddyfile.local"));
+        foreach (var site in Sites)
+        {
+            var env = SiteEnv.Load(site);
+            Assert.Equal(KitScript.FrontUrl.GetLeftPart(UriPartial.Authority), env["SITE_PUBLIC_ORIGIN"]);
+            Assert.Equal("127.0.0.1", env["SITE_FRONT_PROXY_IP"]);
+            Assert.Contains($"bind {env["SITE_FRONT_PROXY_IP"]}", caddy, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -89,6 +89,32 @@ public sealed class HubProtocolClient : IAsyncDisposable
 
     public Task<JsonElement> InvokeAsync(string target, params object?[] arguments) => InvokeAsync(target, arguments, null, CancellationToken.None);
 
+    /// <summary>Invokes <paramref name="target"/> with <paramref name="argumentsJson"/> written into the frame as
+    /// it is, as a hostile client would: deeper than a serializer writes, or of the wrong shape.</summary>
+    public Task<JsonElement> InvokeRawAsync(string target, string argumentsJson, CancellationToken cancellationToken = default)
+    {
+        var id = Interlocked.Increment(ref _nextInvocationId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var frame = $"{{\"type\":1,\"invocationId\":\"{id}\",\"target\":{JsonSerializer.Serialize(target)},\"arguments\":{argumentsJson}}}";
+        return InvokeFrameAsync(frame, id, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="frameJson"/>, a whole invocation record, and waits for the completion of
+    /// <paramref name="invocationId"/>, the id the frame carries.</summary>
+    public async Task<JsonElement> InvokeFrameAsync(string frameJson, string invocationId, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[invocationId] = completion;
+        try
+        {
+            await SendRawAsync(Encoding.UTF8.GetBytes(frameJson), cancellationToken);
+            return await completion.Task.WaitAsync(DefaultTimeout, cancellationToken);
+        }
+        finally
+        {
+            _pending.TryRemove(invocationId, out _);
+        }
+    }
+
     /// <summary>Sends an invocation without waiting for its completion (a "send" in SignalR's terms).</summary>
     public Task SendAsync(string target, object?[] arguments, CancellationToken cancellationToken = default)
         => SendMessageAsync(new { type = 1, target, arguments }, cancellationToken);

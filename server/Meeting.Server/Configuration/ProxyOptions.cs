@@ -5,7 +5,7 @@ public sealed class ProxyOptions
 {
     public const string Section = "Meeting:Proxy";
 
-    /// <summary>Addresses of proxies (Caddy) whose X-Forwarded-For / X-Forwarded-Proto are believed;
-    /// loopback is always trusted. Anyone else could otherwise pick the address rate limits key on.</summary>
+    /// <summary>Addresses of proxies (Caddy) whose X-Forwarded-For / X-Forwarded-Proto are believed; none
+    /// by default, not even loopback. Anyone else could otherwise pick the address rate limits key on.</summary>
     public IList<string> KnownProxies { get; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Meeting.Server.Configuration;
+using Meeting.Server.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace Meeting.Server.Observability;
 /// <summary>
 /// <c>/health/live</c> (the process answers; no dependency is consulted, so an outage elsewhere never
 /// restarts it), <c>/health/ready</c> (this server should take new traffic) and <c>/health</c> (the detail).
-/// All answer JSON and 503 when unhealthy.
+/// All answer JSON and 503 when unhealthy. The detail (site, Redis master, sentinels, version) is for the
+/// operators, who ask the site's own address; a request that came through a proxy gets the status alone.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -43,9 +45,15 @@ internal static class HealthEndpoints
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
+        var status = report.Status.ToString().ToLowerInvariant();
+        if (ForwardedRequest.CameThroughProxy(context.Request))
+        {
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status }, JsonOptions, context.RequestAborted);
+        }
+
         var body = new
         {
-            status = report.Status.ToString().ToLowerInvariant(),
+            status,
             site = site.Name,
             publicIp = site.PublicIp,
             version = info.Version,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Meeting.Testing.Processes;
 
 namespace Meeting.Kit.Tests.Infrastructure;
@@ -80,17 +79,18 @@ internal sealed class KitScript
             .ToArray();
     }
 
-    /// <summary>Which site answers <c>/health</c> through Caddy right now, or null when none does.</summary>
+    /// <summary>Which site Caddy sends requests to right now, from the upstream caddy/Caddyfile.local names in
+    /// <c>X-Meeting-Upstream</c> (the public <c>/health</c> no longer says); null when none answers.</summary>
     public static async Task<string?> FrontSiteAsync(HttpClient http)
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            using var response = await http.GetAsync(new Uri(FrontUrl, "health"), timeout.Token);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
-            return body.RootElement.GetProperty("site").GetString();
+            using var response = await http.GetAsync(new Uri(FrontUrl, "health/ready"), timeout.Token);
+            var upstream = response.Headers.TryGetValues("X-Meeting-Upstream", out var values) ? values.FirstOrDefault() : null;
+            return new[] { "gra", "sbg" }.FirstOrDefault(site => SiteEnv.Load(site)["SITE_HTTP_BIND"] == upstream);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or KeyNotFoundException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
             return null;
         }
