@@ -14,6 +14,8 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
     {
         ["Meeting:Site:Name"] = "test",
         ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
+        // Every test client comes from the same (test host's) address.
+        ["Meeting:Limits:ConnectionsPerAddress"] = "100000",
         ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.100",
         ["Serilog:MinimumLevel"] = "Warning",
     };
