@@ -61,6 +61,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<IRoomHomes, LocalRoomHomes>();
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
+        services.AddHubConnectionSafety();
         services.AddHostedService<ReconnectGraceSweeper>();
         services.AddMeetingMedia(configuration);
 
@@ -82,6 +83,7 @@ public static class MeetingServerExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = RetryAfterOnRejection.WriteAsync;
             limiter.AddPolicy(SessionEndpoints.IssueRateLimitPolicy, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<MeetingSessionOptions>>().Value.IssuePerMinutePerAddress;
@@ -114,6 +116,7 @@ public static class MeetingServerExtensions
         if (configuration.IsSharedStateConfigured())
         {
             services.AddSharedState(configuration);
+            services.AddSharedSessionRevocations();
         }
 
         services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section));
@@ -152,6 +155,7 @@ public static class MeetingServerExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseHubAdmission();
 
         app.MapSessionEndpoints();
         app.MapMeetingHealth();

@@ -10,6 +10,10 @@ builder.Services.AddSerilog(SerilogSetup.Configure, preserveStaticLogger: true);
 
 builder.Services.AddMeetingServer(builder.Configuration);
 
+// Kestrel:Limits (appsettings.json): how long a socket may take to send its headers or sit idle between
+// requests, and how many it may hold at once, so that idle or trickling sockets cannot pile up.
+builder.WebHost.ConfigureKestrel((context, kestrel) => context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits));
+
 var app = builder.Build();
 app.MapMeetingServer();
 await app.RunAsync();

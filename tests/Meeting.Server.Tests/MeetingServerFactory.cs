@@ -16,6 +16,8 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
         // Any free UDP port: test servers run side by side.
         ["Meeting:Media:Port"] = "0",
         ["Meeting:Sessions:IssuePerMinutePerAddress"] = "100000",
+        // Every test client comes from the same (test host's) address.
+        ["Meeting:Limits:ConnectionsPerAddress"] = "100000",
         ["Meeting:Rooms:GraceSweepInterval"] = "00:00:00.100",
         ["Serilog:MinimumLevel"] = "Warning",
     };

@@ -78,6 +78,12 @@ public sealed class HubProtocolClient : IAsyncDisposable
         _pending[id] = completion;
         try
         {
+            // The receive loop has ended: no completion can ever arrive.
+            if (_closed.Task.IsCompleted)
+            {
+                throw new InvalidOperationException("The connection is closed.");
+            }
+
             await SendMessageAsync(new { type = 1, invocationId = id, target, arguments }, cancellationToken);
             return await completion.Task.WaitAsync(timeout ?? DefaultTimeout, cancellationToken);
         }
@@ -193,9 +199,9 @@ public sealed class HubProtocolClient : IAsyncDisposable
             {
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
             {
-                // Cancelling the receive loop above may already have torn the socket's receiving side down
+                // The server may have aborted the socket (the test host's then throws IOException). Cancelling the receive loop above may already have torn the socket's receiving side down
                 // (the test host's WebSocket does); the connection is going away either way.
             }
         }

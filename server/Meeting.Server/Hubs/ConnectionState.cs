@@ -24,6 +24,15 @@ internal sealed class ConnectionState
 
     public TokenBucket Rate { get; }
 
+    /// <summary>The client's address (after forwarded headers), which <see cref="ConnectionLimits"/> counts by.</summary>
+    public string Address { get; set; } = ConnectionLimits.UnknownAddress;
+
+    /// <summary>Counts the calls refused for rate, to close a connection that does not slow down.</summary>
+    public RefusalWindow? Refusals { get; set; }
+
+    /// <summary>Closes the connection when its session expires.</summary>
+    public ITimer? ExpiryTimer { get; set; }
+
     /// <summary>Ends the connection from the server side, as a drain does so that the client reconnects elsewhere.</summary>
     public Action? Abort { get; set; }
 

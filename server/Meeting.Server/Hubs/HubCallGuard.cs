@@ -1,37 +1,92 @@
 using Meeting.Redis;
+using Meeting.Server.Configuration;
 using Meeting.Server.Domain;
 using Meeting.Server.Observability;
+using Meeting.Server.Sessions;
 using Meeting.SignalR.Redis;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Meeting.Server.Hubs;
 
 /// <summary>
-/// Runs around every hub call: counts it, refuses it when the session has expired or the
-/// connection is over its rate, and gives the call's log lines the peer and room they concern.
+/// Runs around every connection and hub call. A connection is admitted within the per-session and
+/// per-address limits and closed when its session expires or is revoked. A call is counted, refused
+/// when the session has ended or the connection is over its rate (and the connection closed when it
+/// keeps calling regardless), and its log lines carry the peer and room they concern.
 /// </summary>
+/// <remarks>The session check costs no I/O: the connection knows its expiry from its token, and
+/// revocations arrive in <see cref="SessionRevocations"/> (from Redis pub/sub with shared state).</remarks>
 internal sealed class HubCallGuard : IHubFilter
 {
+    // TimeProvider.System's timers take at most about 49 days; a later expiry re-arms.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(40);
+
+    private readonly LocalConnections _connections;
+    private readonly ConnectionLimits _admission;
+    private readonly SessionRevocations _revocations;
     private readonly MeetingMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly HubLimitOptions _limits;
     private readonly ILogger<HubCallGuard> _logger;
 
-    public HubCallGuard(MeetingMetrics metrics, TimeProvider time, ILogger<HubCallGuard> logger)
+    public HubCallGuard(
+        LocalConnections connections,
+        ConnectionLimits admission,
+        SessionRevocations revocations,
+        MeetingMetrics metrics,
+        TimeProvider time,
+        IOptions<HubLimitOptions> limits,
+        ILogger<HubCallGuard> logger)
     {
+        _connections = connections;
+        _admission = admission;
+        _revocations = revocations;
         _metrics = metrics;
         _time = time;
+        _limits = limits.Value;
         _logger = logger;
     }
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
+        if (ConnectionStates.Find(context.Context) is not { } state)
+        {
+            return;
+        }
 
-        // Kept beside the state so that a draining server can send every client elsewhere.
+        // Kept beside the state so that a draining server, a revocation or an expiry can close it.
+        state.Abort = context.Context.Abort;
+        state.Address = ConnectionLimits.AddressOf(context.Context.GetHttpContext());
+        state.Refusals = new RefusalWindow(_time, _limits.FloodRefusals, _limits.FloodWindow);
+        if (_admission.TryAdmit(state) is { } refusal)
+        {
+            // SignalR closes the connection with this error and does not call OnDisconnectedAsync.
+            _connections.Remove(state.ConnectionId);
+            throw refusal;
+        }
+
+        // After admitting: a revocation from now on finds this connection; one before, we find here.
+        if (_revocations.IsRevoked(state.SessionId) || _time.GetUtcNow() >= state.SessionExpiresAt)
+        {
+            _admission.Release(state);
+            _connections.Remove(state.ConnectionId);
+            throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked or has expired; POST /api/session again");
+        }
+
+        state.ExpiryTimer = _time.CreateTimer(CloseIfExpired, state, Until(state.SessionExpiresAt), Timeout.InfiniteTimeSpan);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
         if (ConnectionStates.Find(context.Context) is { } state)
         {
-            state.Abort = context.Context.Abort;
+            state.ExpiryTimer?.Dispose();
+            _admission.Release(state);
         }
+
+        return next(context, exception);
     }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -47,8 +102,21 @@ internal sealed class HubCallGuard : IHubFilter
                 throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session has expired; POST /api/session again");
             }
 
+            if (_revocations.IsRevoked(state.SessionId))
+            {
+                throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked; POST /api/session again");
+            }
+
             if (!state.Rate.TryTake())
             {
+                if (state.Refusals?.RecordAndCheck() == true)
+                {
+                    // Refusing costs little, but a client deaf to rate_limited is a flood: stop reading it.
+                    _metrics.FloodClosed();
+                    _logger.LogWarning("Closing the connection of peer {PeerId}: more than {Limit} calls refused within {Window}", state.PeerId, _limits.FloodRefusals, _limits.FloodWindow);
+                    state.Abort?.Invoke();
+                }
+
                 throw new MeetingHubException(MeetingErrorCodes.RateLimited, "too many calls; slow down");
             }
 
@@ -70,6 +138,25 @@ internal sealed class HubCallGuard : IHubFilter
             _logger.LogDebug("Refused {Method} from peer {PeerId}: {Code}", method, state.PeerId, rejected.Code);
             throw;
         }
+    }
+
+    private TimeSpan Until(DateTimeOffset at)
+    {
+        var due = at - _time.GetUtcNow();
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due > LongestTimer ? LongestTimer : due;
+    }
+
+    private void CloseIfExpired(object? target)
+    {
+        var state = (ConnectionState)target!;
+        if (_time.GetUtcNow() < state.SessionExpiresAt)
+        {
+            state.ExpiryTimer?.Change(Until(state.SessionExpiresAt), Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _metrics.SessionConnectionClosed(SessionEndCause.Expired);
+        state.Abort?.Invoke();
     }
 
     /// <summary>Serilog turns these pairs into the <c>PeerId</c> and <c>Room</c> properties of every event in the call.</summary>

@@ -19,4 +19,5 @@ public static class MeetingErrorCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string TooManyConnections = "too_many_connections";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Meeting.Server.Hubs;
 using Meeting.Server.Rooms;
+using Meeting.Server.Sessions;
 
 namespace Meeting.Server.Observability;
 
@@ -19,6 +20,9 @@ internal sealed class MeetingMetrics
     private readonly Counter<long> _reconnects;
     private readonly Counter<long> _homeMoves;
     private readonly Counter<long> _replayed;
+    private readonly Counter<long> _connectionsRefused;
+    private readonly Counter<long> _floodClosed;
+    private readonly Counter<long> _sessionClosed;
 
     public MeetingMetrics(IMeterFactory meterFactory, LocalConnections connections, RosterSnapshot roster, IRoomHomes homes)
     {
@@ -40,6 +44,9 @@ internal sealed class MeetingMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 3, 5, 8, 13, 20, 30] });
         _replayed = meter.CreateCounter<long>("meeting.events.replayed", "{event}", "Room events sent again to peers catching up after a reconnect.");
         _homeMoves = meter.CreateCounter<long>("meeting.room_home.moves", "{move}", "Rooms this server took over from a home that stopped renewing or handed them over.");
+        _connectionsRefused = meter.CreateCounter<long>("meeting.connections.refused", "{connection}", "Hub connections refused at connect, by the limit they hit (session or address).");
+        _floodClosed = meter.CreateCounter<long>("meeting.connections.flood_closed", "{connection}", "Hub connections closed for calling on after too many rate_limited refusals.");
+        _sessionClosed = meter.CreateCounter<long>("meeting.connections.session_ended", "{connection}", "Hub connections closed because their session ended, by cause (revoked or expired).");
         _reconnects = meter.CreateCounter<long>("meeting.reconnects", "{reconnect}", "Peers back in their room on a new connection, by cause: within their grace, or taking over from a connection still open.");
     }
 
@@ -60,6 +67,13 @@ internal sealed class MeetingMetrics
     public void Drained(TimeSpan took) => _drainDuration.Record(took.TotalSeconds);
 
     public void Reconnected(bool wasAway) => _reconnects.Add(1, new KeyValuePair<string, object?>("cause", wasAway ? "within_grace" : "takeover"));
+
+    public void ConnectionRefused(string reason) => _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void FloodClosed() => _floodClosed.Add(1);
+
+    public void SessionConnectionClosed(SessionEndCause cause)
+        => _sessionClosed.Add(1, new KeyValuePair<string, object?>("cause", cause == SessionEndCause.Revoked ? "revoked" : "expired"));
 
     /// <summary>Nothing until the first Signal, as with a counter that was never added to.</summary>
     private IEnumerable<Measurement<long>> ObserveSignalBytes()

@@ -63,7 +63,7 @@ internal static class SessionEndpoints
         var session = await sessions.ResolveAsync(SessionAuthenticationHandler.ReadToken(context.Request), cancellationToken);
         if (session is not null)
         {
-            await sessions.RevokeAsync(session.Id, cancellationToken);
+            await sessions.RevokeAsync(session, cancellationToken);
         }
 
         context.Response.Cookies.Delete(MeetingSessionOptions.CookieName, new CookieOptions { Path = "/" });

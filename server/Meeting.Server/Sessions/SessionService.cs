@@ -8,13 +8,23 @@ namespace Meeting.Server.Sessions;
 internal sealed class SessionService
 {
     private readonly ISessionStore _store;
+    private readonly SessionRevocations _revocations;
+    private readonly ISessionRevocationBus _bus;
     private readonly SessionTokenCodec _codec;
     private readonly TimeProvider _time;
     private readonly MeetingSessionOptions _options;
 
-    public SessionService(ISessionStore store, SessionTokenCodec codec, TimeProvider time, IOptions<MeetingSessionOptions> options)
+    public SessionService(
+        ISessionStore store,
+        SessionRevocations revocations,
+        ISessionRevocationBus bus,
+        SessionTokenCodec codec,
+        TimeProvider time,
+        IOptions<MeetingSessionOptions> options)
     {
         _store = store;
+        _revocations = revocations;
+        _bus = bus;
         _codec = codec;
         _time = time;
         _options = options.Value;
@@ -47,5 +57,15 @@ internal sealed class SessionService
         return session is not null && !session.IsExpired(_time.GetUtcNow());
     }
 
-    public Task RevokeAsync(SessionId id, CancellationToken cancellationToken = default) => _store.RemoveAsync(id, cancellationToken);
+    /// <summary>
+    /// Ends the session everywhere: its connections here close at once, the other servers are told to
+    /// close theirs, and then the store forgets it. The store goes last so that a failure on the way
+    /// (a 503) leaves the session resolvable and a retried <c>DELETE</c> tells the other servers again.
+    /// </summary>
+    public async Task RevokeAsync(Session session, CancellationToken cancellationToken = default)
+    {
+        _revocations.Revoke(session.Id, session.ExpiresAt);
+        await _bus.PublishAsync(session.Id, session.ExpiresAt, cancellationToken);
+        await _store.RemoveAsync(session.Id, cancellationToken);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
     }
 
     [Fact]
-    public async Task Join_AfterTheSessionWasRevoked_IsRefusedAsUnauthenticated()
+    public async Task Join_AfterTheSessionWasRevoked_IsRefusedOrFindsTheConnectionClosed()
     {
         var (session, client) = await _server.ConnectNewAsync();
         await using (client)
@@ -39,7 +39,8 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
             revoke.Headers.Authorization = new("Bearer", session.Token);
             Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(revoke)).StatusCode);
 
-            await HubAssert.RejectsAsync("unauthenticated", () => client.InvokeAsync("Join", TestRooms.Unique(), "Alice"));
+            // The revocation closes the connection; a call racing the close answers unauthenticated.
+            await Meeting.Server.Tests.Sessions.SessionRevocationTests.AssertRefusedAsync(() => client.InvokeAsync("Join", TestRooms.Unique(), "Alice"));
             await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(session.Token));
         }
     }

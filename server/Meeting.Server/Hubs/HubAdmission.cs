@@ -1,0 +1,56 @@
+using System.Globalization;
+using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
+using Meeting.Server.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace Meeting.Server.Hubs;
+
+/// <summary>
+/// Refuses a new hub connection that is over its session's or address's limit with
+/// <c>429 Too Many Requests</c>, <c>Retry-After</c> and <c>{"code":"too_many_connections"}</c>, at
+/// negotiate or at the WebSocket request, before the upgrade costs anything. Requests racing past
+/// this check are refused by <see cref="HubCallGuard"/> as they connect; this is the cheap, clear answer.
+/// </summary>
+internal sealed class HubAdmission
+{
+    private readonly RequestDelegate _next;
+    private readonly ConnectionLimits _limits;
+    private readonly HubLimitOptions _options;
+
+    public HubAdmission(RequestDelegate next, ConnectionLimits limits, IOptions<HubLimitOptions> options)
+    {
+        _next = next;
+        _limits = limits;
+        _options = options.Value;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (IsNewConnection(context))
+        {
+            SessionId? session = SessionClaims.TryRead(context.User, out var id, out _, out _) ? id : null;
+            if (_limits.Check(session, ConnectionLimits.AddressOf(context)) is { } refusal)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = ((int)_options.ConnectionRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new { code = refusal.Code, detail = refusal.Message }, context.RequestAborted);
+                return;
+            }
+        }
+
+        await _next(context);
+    }
+
+    /// <summary>Negotiate, or a WebSocket opening; a long-polling or SSE request belongs to a connection
+    /// already counted (or about to be, in <see cref="HubCallGuard"/>).</summary>
+    private static bool IsNewConnection(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(MeetingServerExtensions.HubPath, out var rest))
+        {
+            return false;
+        }
+
+        return rest.Equals("/negotiate", StringComparison.OrdinalIgnoreCase) || (rest.Value is null or "" or "/" && context.WebSockets.IsWebSocketRequest);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using Meeting.Server.Tests.Sessions;
+
+namespace Meeting.Server.Tests.SharedState;
+
+/// <summary>A session revoked at one site stops working on the connections it holds at the other.</summary>
+[Collection(SharedStateCollection.Name)]
+public sealed class CrossSiteRevocationTests
+{
+    private readonly SharedStateServers _sites;
+
+    public CrossSiteRevocationTests(SharedStateServers sites) => _sites = sites;
+
+    [Fact]
+    public async Task Revoke_AtOneSite_ClosesTheSessionsConnectionsAtTheOther()
+    {
+        var room = TestRooms.Unique();
+        var stolen = await _sites.Gra.CreateSessionAsync();
+        var attacker = await _sites.Sbg.ConnectAsync(stolen.Token);
+        var (_, bob) = await _sites.Gra.ConnectNewAsync();
+        await using (attacker)
+        await using (bob)
+        {
+            await attacker.InvokeAsync("Join", room, "Mallory");
+            await bob.InvokeAsync("Join", room, "Bob");
+
+            Assert.Equal(HttpStatusCode.NoContent, await SessionRevocationTests.RevokeAsync(_sites.Gra, stolen.Token));
+
+            await attacker.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+            await SessionRevocationTests.AssertRefusedAsync(() => attacker.InvokeAsync("Chat", "after revocation"));
+            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300), m => m.GetProperty("text").GetString() == "after revocation"));
+        }
+    }
+}
