@@ -47,8 +47,9 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
             source = new FixedMasterSource(RedisEndPoint.Parse(options.EndPoint!));
         }
 
-        var supervisor = new ConnectionSupervisor("data", source, dataFactory, null, Backoff(), time, connectionLogger);
-        _connection = new RedisConnection(supervisor, options.WaitForConnectionTimeout, time);
+        var replayLog = new ReplayLog(options.ReplayLimit, connectionLogger);
+        var supervisor = new ConnectionSupervisor("data", source, dataFactory, replayLog.ReplayAsync, Backoff(), time, connectionLogger);
+        _connection = new RedisConnection(supervisor, replayLog, options.WaitForConnectionTimeout, time);
         _subscriber = new RedisSubscriber("subscriber", source, dataFactory, Backoff(), options.WaitForConnectionTimeout, time, loggers.CreateLogger<RedisSubscriber>());
     }
 
