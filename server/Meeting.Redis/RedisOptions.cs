@@ -59,6 +59,13 @@ public sealed class RedisOptions
     /// </summary>
     public int ReplayLimit { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long <see cref="RedisClient.PublishAsync"/> holds publishes after the client's subscriber came back on the
+    /// data connection's master, so that the other servers' subscribers, which heard of the switch at about the same
+    /// time, are back there too.
+    /// </summary>
+    public TimeSpan PublishSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>True when the options name Sentinels rather than one endpoint.</summary>
     public bool UsesSentinel => Sentinels.Count > 0;
 
@@ -96,6 +103,7 @@ public sealed class RedisOptions
 
         ArgumentOutOfRangeException.ThrowIfNegative(Database);
         ArgumentOutOfRangeException.ThrowIfNegative(ReplayLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PublishSettleDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(WaitForConnectionTimeout, TimeSpan.Zero);
