@@ -25,6 +25,12 @@ public sealed class RedisConnection : IRedisConnection, IAsyncDisposable
         _time = time;
     }
 
+    /// <summary>
+    /// How long the master has owed this connection a reply without sending anything (zero when nothing is owed or
+    /// there is no connection): a hung master (SIGSTOP, a stuck disk) keeps its socket open, so only this shows it.
+    /// </summary>
+    public TimeSpan Unanswered => _supervisor.Current?.Unanswered ?? TimeSpan.Zero;
+
     /// <summary>How many writes made with <see cref="ExecuteReplicatedAsync"/> no replica has confirmed yet.</summary>
     public int UnconfirmedWrites => _replayLog.Count;
 
