@@ -66,8 +66,13 @@ internal sealed class PublishGate : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _pump.ConfigureAwait(false);
-        _stop.Dispose();
+        Task pump;
+        lock (_lock)
+        {
+            pump = _pump;
+        }
+
+        await pump.ConfigureAwait(false);
     }
 
     private async Task PumpAsync()
