@@ -56,6 +56,7 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
         _publishGate = new PublishGate(
             _connection.ExecuteAsync,
             () => _subscriber.IsInStepWith(_connection.Supervisor.Current?.EndPoint, settle),
+            () => _connection.IsConnected,
             options.WaitForConnectionTimeout,
             time);
     }

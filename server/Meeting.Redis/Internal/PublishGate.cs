@@ -6,7 +6,9 @@ namespace Meeting.Redis.Internal;
 /// data connection is usually back on the new master before the subscribers (this server's and the others') have
 /// subscribed there again, and every publish queued during the outage went out at once into a node nobody listened
 /// to yet. The other servers hear of the switch at about the same moment as this one; waiting for our own subscriber
-/// plus the settle time covers them too. A held publish waits at most the connection wait, then goes anyway
+/// plus the settle time covers them too. A publish held while the data connection is down fails, as any command
+/// would, once it waited the connection wait: it must not go out the moment the connection is back, ahead of
+/// everyone's subscriber. One held while the connection is up but the subscriber lags goes anyway after that wait
 /// (pub/sub is at-most-once; holding it longer would only stall the sender).
 /// </summary>
 internal sealed class PublishGate : IAsyncDisposable
@@ -15,6 +17,7 @@ internal sealed class PublishGate : IAsyncDisposable
 
     private readonly Func<RedisCommand, CancellationToken, Task<RedisReply>> _send;
     private readonly Func<bool> _inStep;
+    private readonly Func<bool> _connected;
     private readonly TimeSpan _maxHold;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -22,10 +25,11 @@ internal sealed class PublishGate : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _pump = Task.CompletedTask;
 
-    public PublishGate(Func<RedisCommand, CancellationToken, Task<RedisReply>> send, Func<bool> inStep, TimeSpan maxHold, TimeProvider time)
+    public PublishGate(Func<RedisCommand, CancellationToken, Task<RedisReply>> send, Func<bool> inStep, Func<bool> connected, TimeSpan maxHold, TimeProvider time)
     {
         _send = send;
         _inStep = inStep;
+        _connected = connected;
         _maxHold = maxHold;
         _time = time;
     }
@@ -91,10 +95,19 @@ internal sealed class PublishGate : IAsyncDisposable
             lock (_lock)
             {
                 var release = _stop.IsCancellationRequested || _inStep();
+                var connected = release || _connected();
                 while (_held.TryPeek(out var head) && (release || _time.GetElapsedTime(head.Since) >= _maxHold))
                 {
                     _held.Dequeue();
-                    Forward(head);
+                    if (connected)
+                    {
+                        Forward(head);
+                    }
+                    else
+                    {
+                        head.Reply.TrySetException(new RedisConnectionException(
+                            $"No data connection to Redis within {_maxHold.TotalMilliseconds:0} ms for PUBLISH."));
+                    }
                 }
 
                 if (_held.Count == 0)
