@@ -61,8 +61,9 @@ public sealed class RedisConnection : IRedisConnection, IAsyncDisposable
     /// connection, before that connection is used, until a WAIT confirms it: so a write acknowledged by an old master
     /// in a planned failover reaches the new one. The command must be safe to run again later and in log order with
     /// the other such writes (SET with an absolute expiry <c>PXAT</c>, DEL); its keys should be written only this way.
-    /// A write that failed with a connection error or a timeout is kept too (it may have run); one the server
-    /// refused, or that was never sent, is not.
+    /// A write whose socket dies under it is sent again on the next connection (within the connection wait); one that
+    /// still failed with a connection error or a timeout is kept too (it may have run); one the server refused, or
+    /// that was never sent, is not.
     /// </summary>
     public async Task<long> ExecuteReplicatedAsync(RedisCommand command, int replicas, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -96,17 +97,24 @@ public sealed class RedisConnection : IRedisConnection, IAsyncDisposable
             // WAIT goes right behind the write on the same socket: on another one it would not cover the write.
             var snapshot = _replayLog.Snapshot();
             connection.TryExecute(wait, cancellationToken, out var waited);
+            long acknowledged;
             try
             {
                 await written.ConfigureAwait(false);
+                acknowledged = (await waited.ConfigureAwait(false)).AsInt64();
             }
             catch (RedisServerException)
             {
                 _replayLog.Remove(entry);
                 throw;
             }
+            catch (RedisConnectionException) when (lookup + 1 < MaxConnectionLookups && Remaining(started) > TimeSpan.Zero)
+            {
+                // The socket died under the write (a master switch cuts it): the write is idempotent, so it goes
+                // again, with its WAIT, on the next connection rather than failing the caller.
+                continue;
+            }
 
-            var acknowledged = (await waited.ConfigureAwait(false)).AsInt64();
             if (acknowledged >= replicas)
             {
                 _replayLog.Confirm(connection, snapshot);
