@@ -38,7 +38,7 @@ cleanup() {
   for pid in "${started_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${started_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$attach" = false ]; then "$here/topology.sh" down "$work/redis" >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
+  if [ "${KEEP_WORK:-}" = 1 ]; then echo "work kept in $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -66,7 +66,7 @@ else
     [ "$site" = sbg ] && ip=$SBG_IP
     Meeting__Redis__Password=$password Meeting__Redis__SentinelPassword=$password \
       dotnet "$dll" --contentRoot "$root/server/Meeting.Server" --urls "http://$ip:5000" \
-      --Meeting:Site:Name=$site --Meeting:Site:PublicIp=$ip \
+      --Meeting:Site:Name=$site --Meeting:Site:PublicIp=$ip --Meeting:Media:ListenIp=$ip \
       --Meeting:Redis:MasterName=meeting \
       --Meeting:Redis:Sentinels:0=$GRA_IP:26379 --Meeting:Redis:Sentinels:1=$SBG_IP:26379 --Meeting:Redis:Sentinels:2=$WITNESS_IP:26379 \
       --Meeting:Sessions:IssuePerMinutePerAddress=1000000 \

@@ -14,6 +14,7 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
     private readonly SentinelMonitor? _monitor;
     private readonly RedisConnection _connection;
     private readonly RedisSubscriber _subscriber;
+    private readonly PublishGate _publishGate;
     private readonly Lock _lock = new();
     private bool _started;
 
@@ -47,9 +48,17 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
             source = new FixedMasterSource(RedisEndPoint.Parse(options.EndPoint!));
         }
 
-        var supervisor = new ConnectionSupervisor("data", source, dataFactory, null, Backoff(), time, connectionLogger);
-        _connection = new RedisConnection(supervisor, options.WaitForConnectionTimeout, time);
+        var replayLog = new ReplayLog(options.ReplayLimit, connectionLogger);
+        var supervisor = new ConnectionSupervisor("data", source, dataFactory, replayLog.ReplayAsync, Backoff(), time, connectionLogger);
+        _connection = new RedisConnection(supervisor, replayLog, options.WaitForConnectionTimeout, time);
         _subscriber = new RedisSubscriber("subscriber", source, dataFactory, Backoff(), options.WaitForConnectionTimeout, time, loggers.CreateLogger<RedisSubscriber>());
+        var settle = options.PublishSettleDelay;
+        _publishGate = new PublishGate(
+            _connection.ExecuteAsync,
+            () => _subscriber.IsInStepWith(_connection.Supervisor.Current?.EndPoint, settle),
+            () => _connection.IsConnected,
+            options.WaitForConnectionTimeout,
+            time);
     }
 
     /// <summary>The data connection.</summary>
@@ -111,6 +120,20 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
     public Task<RedisReply> ExecuteAsync(RedisCommand command, CancellationToken cancellationToken = default) =>
         _connection.ExecuteAsync(command, cancellationToken);
 
+    /// <summary>
+    /// PUBLISH in step with this client's subscriber: while the subscriber is not (yet) subscribed on the master the
+    /// data connection is on, and for <see cref="RedisOptions.PublishSettleDelay"/> after it is, publishes are held
+    /// back in order (at most <see cref="RedisOptions.WaitForConnectionTimeout"/> each), so that the burst queued
+    /// during a failover does not go to a new master before the servers' subscribers are back on it. Returns the
+    /// number of subscribers (on that node) that received the message.
+    /// </summary>
+    public async Task<long> PublishAsync(string channel, RedisArgument message, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        var reply = await _publishGate.PublishAsync(new RedisCommand("PUBLISH", channel, message), cancellationToken).ConfigureAwait(false);
+        return reply.AsInt64();
+    }
+
     /// <summary>The client's state, cheap enough for every health probe.</summary>
     public RedisStatus GetStatus()
     {
@@ -129,6 +152,7 @@ public sealed class RedisClient : IRedisConnection, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _publishGate.DisposeAsync().ConfigureAwait(false);
         await _subscriber.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
         if (_monitor is not null)

@@ -53,6 +53,19 @@ public sealed class RedisOptions
     /// <summary>The cap on the reconnect delay.</summary>
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many writes made with <see cref="RedisConnection.ExecuteReplicatedAsync"/> and not yet confirmed by a
+    /// replica are kept to be written again after a reconnect; past it the oldest is dropped. 0 keeps none.
+    /// </summary>
+    public int ReplayLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long <see cref="RedisClient.PublishAsync"/> holds publishes after the client's subscriber came back on the
+    /// data connection's master, so that the other servers' subscribers, which heard of the switch at about the same
+    /// time, are back there too.
+    /// </summary>
+    public TimeSpan PublishSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>True when the options name Sentinels rather than one endpoint.</summary>
     public bool UsesSentinel => Sentinels.Count > 0;
 
@@ -89,6 +102,8 @@ public sealed class RedisOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(Database);
+        ArgumentOutOfRangeException.ThrowIfNegative(ReplayLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(PublishSettleDelay, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(CommandTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(WaitForConnectionTimeout, TimeSpan.Zero);

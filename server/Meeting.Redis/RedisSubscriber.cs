@@ -21,6 +21,7 @@ public sealed class RedisSubscriber : IRedisSubscriber, IAsyncDisposable
     private readonly ILogger _logger;
     private Task _dispatch = Task.CompletedTask;
     private bool _started;
+    private Resubscription? _resubscribed;
 
     internal RedisSubscriber(
         string role,
@@ -42,6 +43,31 @@ public sealed class RedisSubscriber : IRedisSubscriber, IAsyncDisposable
     public bool IsConnected => _supervisor.Current?.IsOpen == true;
 
     internal ConnectionSupervisor Supervisor => _supervisor;
+
+    /// <summary>
+    /// Whether a publish to <paramref name="endPoint"/> would reach this subscriber: nothing is subscribed yet (so no
+    /// one here waits for it), or the live connection is on that endpoint and is the first one, or was resubscribed
+    /// at least <paramref name="settle"/> ago (long enough for the other servers' subscribers to have come back too).
+    /// </summary>
+    internal bool IsInStepWith(RedisEndPoint? endPoint, TimeSpan settle)
+    {
+        lock (_lock)
+        {
+            if (!_started)
+            {
+                return true;
+            }
+        }
+
+        if (endPoint is null || _supervisor.Current is not { IsOpen: true } current || current.EndPoint != endPoint)
+        {
+            return false;
+        }
+
+        var resubscribed = Volatile.Read(ref _resubscribed);
+        // The first connection is no switch: the other servers' subscribers were there already.
+        return resubscribed is not null && resubscribed.Connection == current && (resubscribed.First || _time.GetElapsedTime(resubscribed.At) >= settle);
+    }
 
     /// <inheritdoc />
     public Task<RedisSubscription> SubscribeAsync(string channel, Action<RedisMessage> handler, CancellationToken cancellationToken = default) =>
@@ -186,6 +212,7 @@ public sealed class RedisSubscriber : IRedisSubscriber, IAsyncDisposable
             }
         }
 
+        Volatile.Write(ref _resubscribed, new Resubscription(connection, _time.GetTimestamp(), Volatile.Read(ref _resubscribed) is null));
         if (waits.Count > 0)
         {
             _logger.LogInformation("Resubscribed {Count} channels and patterns on {EndPoint}", waits.Count, connection.EndPoint);
@@ -278,4 +305,6 @@ public sealed class RedisSubscriber : IRedisSubscriber, IAsyncDisposable
             }
         }
     }
+
+    private sealed record Resubscription(PhysicalConnection Connection, long At, bool First);
 }

@@ -10,6 +10,7 @@ public sealed class RedisBackplaneBus : IBackplaneBus
 {
     private readonly IRedisConnection _connection;
     private readonly IRedisSubscriber _subscriber;
+    private readonly RedisClient? _client;
 
     /// <summary>Creates the bus over a data connection and a subscriber, usually both to the same master.</summary>
     public RedisBackplaneBus(IRedisConnection connection, IRedisSubscriber subscriber)
@@ -20,10 +21,14 @@ public sealed class RedisBackplaneBus : IBackplaneBus
         _subscriber = subscriber;
     }
 
-    /// <summary>Creates the bus over a client's data connection and subscriber.</summary>
+    /// <summary>
+    /// Creates the bus over a client's data connection and subscriber; publishes go through
+    /// <see cref="RedisClient.PublishAsync"/>, held back after a failover until the subscriber is back on the new master.
+    /// </summary>
     public RedisBackplaneBus(RedisClient client)
         : this(client, (client ?? throw new ArgumentNullException(nameof(client))).Subscriber)
     {
+        _client = client;
     }
 
     /// <inheritdoc />
@@ -33,7 +38,9 @@ public sealed class RedisBackplaneBus : IBackplaneBus
 
         // The reply counts the receivers and is not needed: zero is normal (a connection that has gone, a group with
         // no member elsewhere). Error replies and lost connections surface as the client's exceptions.
-        return _connection.ExecuteAsync(new RedisCommand("PUBLISH", channel, message), cancellationToken);
+        return _client is not null
+            ? _client.PublishAsync(channel, message, cancellationToken)
+            : _connection.ExecuteAsync(new RedisCommand("PUBLISH", channel, message), cancellationToken);
     }
 
     /// <inheritdoc />

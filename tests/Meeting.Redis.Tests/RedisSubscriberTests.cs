@@ -29,6 +29,34 @@ public sealed class RedisSubscriberTests(RedisServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task PublishesWhileTheSubscriberReconnects_AreHeldInOrderUntilItIsBack()
+    {
+        // A slow reconnect, so that the test sees the subscriber gone.
+        var options = fixture.Redis.Options();
+        options.ReconnectMinDelay = TimeSpan.FromSeconds(1);
+        options.ReconnectMaxDelay = TimeSpan.FromSeconds(2);
+        await using var client = await RedisClient.ConnectAsync(options).Within();
+        var channel = Channel();
+        var received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        await using var subscription = await client.Subscriber.SubscribeAsync(channel, m => received.Writer.TryWrite(m.Text)).Within();
+        await RedisProbe.QueryAsync(fixture.Redis.Address, StandaloneRedis.Password, new RedisCommand("CLIENT", "KILL", "TYPE", "pubsub")).Within();
+        await RedisProbe.WaitUntilAsync("the subscriber to notice", TimeSpan.FromSeconds(5), () => Task.FromResult(!client.GetStatus().SubscriberConnected));
+
+        // Sent without the gate these would reach a server with nobody subscribed, and vanish.
+        var publishes = Enumerable.Range(0, 50).Select(i => client.PublishAsync(channel, i.ToString())).ToArray();
+        var receivers = await Task.WhenAll(publishes).Within();
+
+        var texts = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            texts.Add(await received.Reader.ReadAsync().AsTask().Within());
+        }
+
+        Assert.All(receivers, r => Assert.Equal(1, r));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => i.ToString()), texts);
+    }
+
+    [Fact]
     public async Task Messages_ArriveInPublishOrder()
     {
         var channel = Channel();

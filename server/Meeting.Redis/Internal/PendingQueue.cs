@@ -29,6 +29,9 @@ internal sealed class PendingQueue
         return owners;
     }
 
+    /// <summary>When the oldest command still waiting for its reply was written, or null when none waits.</summary>
+    public long? OldestEnqueuedAt => _queue.TryPeek(out var oldest) ? oldest.EnqueuedAt : null;
+
     public PendingCommand[] DrainAll()
     {
         var all = _queue.ToArray();

@@ -54,6 +54,24 @@ internal sealed class PhysicalConnection : IRedisConnection, IAsyncDisposable
 
     public bool IsOpen => !Volatile.Read(ref _closed);
 
+    /// <summary>
+    /// How long the server has owed a reply and sent nothing at all: since the later of the oldest unanswered
+    /// command's write and the last bytes received. Zero when nothing is owed.
+    /// </summary>
+    public TimeSpan Unanswered
+    {
+        get
+        {
+            long? oldest;
+            lock (_lock)
+            {
+                oldest = _pending.OldestEnqueuedAt;
+            }
+
+            return oldest is { } written ? _time.GetElapsedTime(Math.Max(written, Volatile.Read(ref _lastReceived))) : TimeSpan.Zero;
+        }
+    }
+
     public void Start()
     {
         _readLoop = Task.Run(ReadLoopAsync);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Meeting.Redis;
 using Meeting.Redis.Commands;
 using Meeting.Server.Domain;
 using Meeting.Server.Sessions;
@@ -7,10 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Meeting.Server.SharedState;
 
 /// <summary>
-/// Sessions in Redis, so a session issued at one site is accepted at the other. A new session is
-/// acknowledged only once the replica has it too (WAIT 1), so a master failover right after does
-/// not lose it. While no replica is reachable (the other site is down) sessions are still issued,
-/// after the WAIT times out: they live on the master alone until the replica returns.
+/// Sessions in Redis, so a session issued at one site is accepted at the other. A new session (and
+/// a revocation) is acknowledged once the replica has it too (WAIT 1), so a master failover right
+/// after does not lose it. While no replica answers (the other site is down) sessions are still
+/// issued, after the WAIT times out: they live on the master alone until the replica returns. A
+/// short WAIT is also what a planned failover looks like from the old master, which keeps accepting
+/// writes until it is demoted; so these writes go through the client's replay log
+/// (<see cref="Meeting.Redis.RedisConnection.ExecuteReplicatedAsync"/>) and are written again on the
+/// new master once the client moves there. That is why they carry an absolute expiry (PXAT): written
+/// again later, a session still ends when it was meant to.
 /// </summary>
 internal sealed class RedisSessionStore : ISessionStore
 {
@@ -34,18 +40,17 @@ internal sealed class RedisSessionStore : ISessionStore
 
     public Task AddAsync(Session session, CancellationToken cancellationToken = default) => RedisGuard.RunAsync("store the session", async () =>
     {
-        var ttl = session.ExpiresAt - _time.GetUtcNow();
-        var record = JsonSerializer.SerializeToUtf8Bytes(new SessionRecord(session.PeerId.Value, session.CreatedAt, session.ExpiresAt));
-        await _redis.Durable.Connection.SetAsync(_keys.Session(session.Id), record, ttl, cancellationToken: cancellationToken);
+        if (session.ExpiresAt <= _time.GetUtcNow())
+        {
+            return;
+        }
 
-        // While the replica is known to be gone (its site is down), waiting the full timeout for every
-        // session only slows users down; a short wait still notices the replica's return.
-        var timeout = _replicaMissing ? MissingReplicaAckTimeout : _options.ReplicaAckTimeout;
-        var replicas = await _redis.Durable.Connection.WaitForReplicasAsync(1, timeout, cancellationToken);
-        _replicaMissing = replicas < 1;
+        var record = JsonSerializer.SerializeToUtf8Bytes(new SessionRecord(session.PeerId.Value, session.CreatedAt, session.ExpiresAt));
+        var set = new RedisCommand("SET", _keys.Session(session.Id), record, "PXAT", session.ExpiresAt.ToUnixTimeMilliseconds());
+        var replicas = await WriteReplicatedAsync(set, cancellationToken);
         if (replicas < 1)
         {
-            _logger.LogWarning("Session for peer {PeerId} was not acknowledged by a replica within {Timeout}; it is on the master only", session.PeerId, timeout);
+            _logger.LogWarning("Session for peer {PeerId} was not acknowledged by a replica; it is on the master only until one confirms it", session.PeerId);
         }
     });
 
@@ -62,7 +67,17 @@ internal sealed class RedisSessionStore : ISessionStore
     });
 
     public Task RemoveAsync(SessionId id, CancellationToken cancellationToken = default)
-        => RedisGuard.RunAsync("revoke the session", () => _redis.Durable.Connection.DeleteAsync(_keys.Session(id), cancellationToken));
+        => RedisGuard.RunAsync("revoke the session", () => WriteReplicatedAsync(new RedisCommand("DEL", _keys.Session(id)), cancellationToken));
+
+    private async Task<long> WriteReplicatedAsync(RedisCommand command, CancellationToken cancellationToken)
+    {
+        // While the replica is known to be gone (its site is down), waiting the full timeout for every
+        // write only slows users down; a short wait still notices the replica's return.
+        var timeout = _replicaMissing ? MissingReplicaAckTimeout : _options.ReplicaAckTimeout;
+        var replicas = await _redis.Durable.Connection.ExecuteReplicatedAsync(command, 1, timeout, cancellationToken);
+        _replicaMissing = replicas < 1;
+        return replicas;
+    }
 
     private sealed record SessionRecord(string PeerId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 }

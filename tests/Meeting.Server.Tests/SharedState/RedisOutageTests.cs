@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Meeting.Redis;
+using Meeting.Testing.Redis;
 
 namespace Meeting.Server.Tests.SharedState;
 
@@ -24,6 +25,44 @@ public sealed class RedisOutageTests
         var session = await http.PostAsync(new Uri("/api/session", UriKind.Relative), null).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, session.StatusCode);
         Assert.Contains("unavailable", await session.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HungMaster_MakesHealthNoLongerHealthy_WhileItsSocketStaysOpen()
+    {
+        await using var redis = await StandaloneRedis.StartAsync();
+        await using var server = SharedStateServers.Create("gra", redis.Options());
+        using var http = server.CreateClient();
+        await Eventually.SucceedsAsync(async () => Assert.Equal("healthy", await RedisCheckStatusAsync(http)));
+
+        Signal("STOP", redis.Server.ProcessId);
+        try
+        {
+            // UnreadyGrace is 1 s here, so the PING waits a third of it.
+            await Eventually.SucceedsAsync(async () => Assert.NotEqual("healthy", await RedisCheckStatusAsync(http)));
+        }
+        finally
+        {
+            Signal("CONT", redis.Server.ProcessId);
+        }
+
+        await Eventually.SucceedsAsync(async () => Assert.Equal("healthy", await RedisCheckStatusAsync(http)));
+    }
+
+    private static async Task<string?> RedisCheckStatusAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative)).WaitAsync(TimeSpan.FromSeconds(10));
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString();
+    }
+
+    private static void Signal(string signal, int processId)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {processId}");
+        if (!kill.WaitForExit(TimeSpan.FromSeconds(5)) || kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {processId} failed");
+        }
     }
 
     private static int ClosedPort()
