@@ -10,7 +10,7 @@ namespace Meeting.Server.SharedState;
 /// <item><term><c>meeting:room:{roomId}:home</c></term><description>string <c>serverId|site|epoch</c>, the room's home, under a lease of <c>HomeLease</c></description></item>
 /// <item><term><c>meeting:room:{roomId}:epoch</c></term><description>integer, the fencing epoch: how many homes the room has had; expires like the room</description></item>
 /// <item><term><c>meeting:room:{roomId}:events</c></term><description>stream, the room's chat and roster events for peers catching up (ids <c>ms-seq</c>, each entry's <c>prev</c> the id before it); <c>XADD MAXLEN ~</c> the log's length, expires <c>RoomTtl</c> after its last event</description></item>
-/// <item><term><c>meeting:rooms</c></term><description>set of room ids with members, for counting</description></item>
+/// <item><term><c>meeting:counts</c></term><description>hash, <c>rooms</c> and <c>peers</c>: the roster's size, kept by the scripts that change it so counting reads two fields</description></item>
 /// <item><term><c>meeting:away</c></term><description>sorted set of places inside their reconnect grace, scored by when they went away</description></item>
 /// <item><term><c>meeting:servers</c></term><description>hash, serverId → last heartbeat (Unix ms)</description></item>
 /// <item><term><c>meeting:server:{serverId}:members</c></term><description>set of the places whose connection lives on that server</description></item>
@@ -23,7 +23,7 @@ internal sealed class RedisKeys
     public RedisKeys(string prefix)
     {
         Prefix = prefix;
-        Rooms = prefix + ":rooms";
+        Counts = prefix + ":counts";
         Away = prefix + ":away";
         Servers = prefix + ":servers";
         DataProtectionKeys = prefix + ":dataprotection:keys";
@@ -31,7 +31,7 @@ internal sealed class RedisKeys
 
     public string Prefix { get; }
 
-    public string Rooms { get; }
+    public string Counts { get; }
 
     public string Away { get; }
 

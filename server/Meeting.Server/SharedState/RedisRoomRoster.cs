@@ -33,7 +33,7 @@ internal sealed class RedisRoomRoster : IRoomRoster
     {
         var reply = await RedisGuard.RunAsync("join the room", () => _scripts.Join.EvaluateAsync(
             _redis.Data,
-            [_keys.Room(room), _keys.Rooms, _keys.Away, _keys.ServerMembers(_serverId)],
+            [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId)],
             [room.Value, member.PeerId.Value, RosterMemberCodec.Encode(member, _serverId), maxPeers, (long)_options.RoomTtl.TotalMilliseconds, member.ConnectionId, _keys.Prefix],
             cancellationToken));
         var kind = reply[0].AsInt64();
@@ -77,7 +77,7 @@ internal sealed class RedisRoomRoster : IRoomRoster
     {
         var reply = await RedisGuard.RunAsync("remove the peer", () => _scripts.Remove.EvaluateAsync(
             _redis.Data,
-            [_keys.Room(room), _keys.Rooms, _keys.Away],
+            [_keys.Room(room), _keys.Counts, _keys.Away],
             [room.Value, peer.Value, connectionId, _keys.Prefix],
             cancellationToken));
         return reply.AsInt64() == 1;
@@ -88,7 +88,7 @@ internal sealed class RedisRoomRoster : IRoomRoster
         var now = _time.GetUtcNow();
         var reply = await RedisGuard.RunAsync("sweep expired places", () => _scripts.Sweep.EvaluateAsync(
             _redis.Data,
-            [_keys.Away, _keys.Rooms, _keys.Servers],
+            [_keys.Away, _keys.Counts, _keys.Servers],
             [awayBefore.ToUnixTimeMilliseconds(), _keys.Prefix, (now - _options.ServerDeadAfter).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), SweepLimit],
             cancellationToken));
         var removed = new List<(RoomId, RoomMember)>(reply.Count / 3);
@@ -105,8 +105,9 @@ internal sealed class RedisRoomRoster : IRoomRoster
 
     public async ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await RedisGuard.RunAsync("count rooms", () => _scripts.Count.EvaluateAsync(_redis.Data, [_keys.Rooms], [_keys.Prefix], cancellationToken));
-        return new RosterCounts(checked((int)reply[0].AsInt64()), checked((int)reply[1].AsInt64()));
+        // Two fields the roster's scripts keep up to date: the cost does not grow with the rooms.
+        var reply = await RedisGuard.RunAsync("count rooms", () => _redis.Data.ExecuteAsync(new RedisCommand("HMGET", _keys.Counts, "rooms", "peers"), cancellationToken));
+        return new RosterCounts(Field(reply[0]), Field(reply[1]));
     }
 
     public async ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
@@ -114,6 +115,8 @@ internal sealed class RedisRoomRoster : IRoomRoster
         var reply = await RedisGuard.RunAsync("read the room", () => _redis.Data.ExecuteAsync(new RedisCommand("EXISTS", _keys.Room(room)), cancellationToken));
         return reply.AsInt64() == 1;
     }
+
+    private static int Field(RedisReply value) => value.IsNull ? 0 : checked((int)value.AsInt64());
 
     /// <summary>Tells the other servers this one is alive, so they never sweep its peers.</summary>
     public Task BeatAsync(CancellationToken cancellationToken = default)

@@ -9,14 +9,16 @@ namespace Meeting.Server.SharedState;
 /// </summary>
 internal sealed class RosterScripts
 {
-    /// <summary>KEYS: room, rooms, away, this server's members. ARGV: room, peer, member, maxPeers, ttlMs, connectionId, prefix.
+    /// <summary>KEYS: room, counts, away, this server's members. ARGV: room, peer, member, maxPeers, ttlMs, connectionId, prefix.
     /// Returns {0} when full, else {1 joined | 2 rejoined, previous member or nil, HGETALL of the room}.</summary>
     public RedisScript Join { get; } = new("""
         local prev = redis.call('HGET', KEYS[1], ARGV[2])
-        if not prev and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then
-          return {0}
-        end
-        if prev then
+        if not prev then
+          local n = redis.call('HLEN', KEYS[1])
+          if n >= tonumber(ARGV[4]) then return {0} end
+          if n == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', 1) end
+          redis.call('HINCRBY', KEYS[2], 'peers', 1)
+        else
           local p = cjson.decode(prev)
           local old = ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. p.c
           redis.call('ZREM', KEYS[3], old)
@@ -24,7 +26,6 @@ internal sealed class RosterScripts
         end
         redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
         redis.call('PEXPIRE', KEYS[1], ARGV[5])
-        redis.call('SADD', KEYS[2], ARGV[1])
         redis.call('SADD', KEYS[4], ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. ARGV[6])
         redis.call('PEXPIRE', KEYS[4], ARGV[5])
         return {prev and 2 or 1, prev or false, redis.call('HGETALL', KEYS[1])}
@@ -42,7 +43,7 @@ internal sealed class RosterScripts
         return 1
         """);
 
-    /// <summary>KEYS: room, rooms, away. ARGV: room, peer, connectionId, prefix. Returns 1 if removed.</summary>
+    /// <summary>KEYS: room, counts, away. ARGV: room, peer, connectionId, prefix. Returns 1 if removed.</summary>
     public RedisScript Remove { get; } = new("""
         local cur = redis.call('HGET', KEYS[1], ARGV[2])
         if not cur then return 0 end
@@ -52,12 +53,13 @@ internal sealed class RosterScripts
         redis.call('HDEL', KEYS[1], ARGV[2])
         redis.call('ZREM', KEYS[3], place)
         redis.call('SREM', ARGV[4] .. ':server:' .. m.s .. ':members', place)
-        if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+        redis.call('HINCRBY', KEYS[2], 'peers', -1)
+        if redis.call('HLEN', KEYS[1]) == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', -1) end
         return 1
         """);
 
     /// <summary>
-    /// KEYS: away, rooms, servers. ARGV: awayBeforeMs, prefix, deadBeforeMs, nowMs, limit.
+    /// KEYS: away, counts, servers. ARGV: awayBeforeMs, prefix, deadBeforeMs, nowMs, limit.
     /// First the places of servers that stopped their heartbeat go away (their connections died with
     /// them and will never report it); then places away since before the cut-off are removed.
     /// Returns a flat list {room, peer, member, …} of the removed.
@@ -98,7 +100,8 @@ internal sealed class RosterScripts
             if m.c == conn and m.a ~= '0' then
               redis.call('HDEL', key, peer)
               redis.call('SREM', ARGV[2] .. ':server:' .. m.s .. ':members', place)
-              if redis.call('HLEN', key) == 0 then redis.call('SREM', KEYS[2], room) end
+              redis.call('HINCRBY', KEYS[2], 'peers', -1)
+              if redis.call('HLEN', key) == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', -1) end
               table.insert(removed, room)
               table.insert(removed, peer)
               table.insert(removed, cur)
@@ -106,20 +109,5 @@ internal sealed class RosterScripts
           end
         end
         return removed
-        """);
-
-    /// <summary>KEYS: rooms. ARGV: prefix. Returns {rooms, peers}, dropping ids of rooms that expired.</summary>
-    public RedisScript Count { get; } = new("""
-        local rooms, peers = 0, 0
-        for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-          local n = redis.call('HLEN', ARGV[1] .. ':room:' .. room)
-          if n > 0 then
-            rooms = rooms + 1
-            peers = peers + n
-          else
-            redis.call('SREM', KEYS[1], room)
-          end
-        end
-        return {rooms, peers}
         """);
 }
