@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Meeting.Server.SharedState;
 
 /// <summary>
-/// Room homes in Redis: <c>{prefix}:room:{room}:home</c> holds <c>serverId|site|epoch</c> under a lease
-/// of <see cref="SharedStateOptions.HomeLease"/>, and <c>{prefix}:room:{room}:epoch</c> counts the
+/// Room homes in Redis: <see cref="RedisKeys.RoomHome"/> holds <c>serverId|site|epoch</c> under a lease
+/// of <see cref="SharedStateOptions.HomeLease"/>, and <see cref="RedisKeys.RoomEpoch"/> counts the
 /// homes the room has had. Claims, renewals and releases are scripts, so two servers can never both
 /// hold a room: a server whose lease lapsed learns it from the renewal and stops acting as the home.
 /// </summary>

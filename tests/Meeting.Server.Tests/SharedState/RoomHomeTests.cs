@@ -58,7 +58,7 @@ public sealed class RoomHomeTests
         await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
 
         // Another server took the room over while this one was cut off (its lease lapsed).
-        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "elsewhere|sbg|999"));
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{{{room.Value}}}:home", "elsewhere|sbg|999"));
 
         Assert.Contains(room, await GraHomes.RenewAsync());
         Assert.Equal("elsewhere", (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
