@@ -60,6 +60,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<IRoomHomes, LocalRoomHomes>();
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<ILiveRoomMembers, LiveRoomMembers>();
         services.AddHostedService<ReconnectGraceSweeper>();
         services.AddMeetingMedia(configuration);
 

@@ -1,4 +1,5 @@
 using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
 using Meeting.Server.Hubs;
 using Meeting.Server.Lifecycle;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +9,9 @@ namespace Meeting.Server.Rooms;
 
 /// <summary>
 /// Ends the places of peers whose reconnect grace ran out, telling their rooms they left, and
-/// keeps the roster's counts fresh for the gauges.
+/// keeps the roster's counts fresh for the gauges. After the store was unreachable it first puts this
+/// server's live connections back into the roster: while no heartbeat got through, another server (or
+/// the store's loss of its data) may have started graces for peers whose sockets never dropped.
 /// </summary>
 internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
 {
@@ -18,9 +21,15 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
     private readonly DeferredDepartures _departures;
     private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
     private readonly IRoomMediaCleanup _media;
+    private readonly ILiveRoomMembers _live;
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
     private readonly ILogger<ReconnectGraceSweeper> _logger;
+
+    // Whether a run failed on the store since the live places were last put back, and the store's
+    // interruption count then: either says an outage may have happened in between.
+    private bool _storeFailed = true;
+    private long _reconciledAt;
 
     public ReconnectGraceSweeper(
         IRoomRoster roster,
@@ -29,6 +38,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         DeferredDepartures departures,
         IHubContext<MeetingHub, IMeetingClient> hub,
         IRoomMediaCleanup media,
+        ILiveRoomMembers live,
         TimeProvider time,
         IOptions<RoomOptions> options,
         ILogger<ReconnectGraceSweeper> logger)
@@ -40,6 +50,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         _departures = departures;
         _hub = hub;
         _media = media;
+        _live = live;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -50,6 +61,38 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
 
     internal async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReconcileIfInterruptedAsync(cancellationToken);
+            await ExpireGracesAsync(cancellationToken);
+        }
+        catch (StoreUnavailableException)
+        {
+            _storeFailed = true;
+            throw;
+        }
+    }
+
+    private async Task ReconcileIfInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var interruptions = _roster.Interruptions;
+        if (!_storeFailed && interruptions == _reconciledAt)
+        {
+            return;
+        }
+
+        var live = _live.Snapshot();
+        await _roster.ReconcileAsync(live, cancellationToken);
+        _storeFailed = false;
+        _reconciledAt = interruptions;
+        if (live.Count > 0)
+        {
+            _logger.LogInformation("Put {Count} live connections back into their rooms after the store was unreachable", live.Count);
+        }
+    }
+
+    private async Task ExpireGracesAsync(CancellationToken cancellationToken)
     {
         await _departures.RetryAsync(_roster, cancellationToken);
         var expired = await _roster.RemoveAwayAsync(_time.GetUtcNow() - _options.ReconnectGrace, cancellationToken);

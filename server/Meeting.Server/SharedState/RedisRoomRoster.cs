@@ -143,6 +143,29 @@ internal sealed class RedisRoomRoster : IRoomRoster
         return new RosterCounts(Field(reply[0]), Field(reply[1]));
     }
 
+    public long Interruptions => _redis.Data.GetStatus().Reconnects;
+
+    /// <summary>Beats first, so that no server takes this one for dead while it restores; then restores every
+    /// live place at once, pipelined.</summary>
+    public async ValueTask ReconcileAsync(IReadOnlyList<(RoomId Room, RoomMember Member)> live, CancellationToken cancellationToken = default)
+    {
+        await BeatAsync(cancellationToken);
+        var restores = new Task<RedisReply>[live.Count];
+        for (var i = 0; i < live.Count; i++)
+        {
+            var (room, member) = live[i];
+            var place = new RosterPlace(room, member.PeerId, member.ConnectionId).ToString();
+            var encoded = RosterMemberCodec.Encode(member with { AwaySince = null }, _serverId);
+            restores[i] = RedisGuard.RunAsync("put back a live place", () => _scripts.Restore.EvaluateAsync(
+                _redis.Data,
+                [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId)],
+                [member.PeerId.Value, encoded, member.ConnectionId, place, TtlMs],
+                cancellationToken));
+        }
+
+        await Task.WhenAll(restores);
+    }
+
     public async ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
     {
         var reply = await RedisGuard.RunAsync("read the room", () => _redis.Data.ExecuteAsync(new RedisCommand("EXISTS", _keys.Room(room)), cancellationToken));
