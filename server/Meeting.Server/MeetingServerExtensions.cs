@@ -61,6 +61,8 @@ public static class MeetingServerExtensions
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<ILiveRoomMembers, LiveRoomMembers>();
+        services.AddSingleton<IRoomNotifier, HubRoomNotifier>();
+        services.AddSingleton<IMeetingGauges, MeetingGauges>();
         services.AddHostedService<ReconnectGraceSweeper>();
         services.AddMeetingMedia(configuration);
 

@@ -1,6 +1,6 @@
-using Meeting.Server.Lifecycle;
+using Meeting.Server.Rooms;
 
-namespace Meeting.Server.Rooms;
+namespace Meeting.Server.Lifecycle;
 
 /// <summary>Renews the leases of the rooms homed on this server, and logs the ones it lost. If the store is
 /// unreachable long enough for a lease to lapse, the next server to touch that room takes it over with a

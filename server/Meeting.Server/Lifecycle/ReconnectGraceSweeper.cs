@@ -1,11 +1,9 @@
 using Meeting.Server.Configuration;
 using Meeting.Server.Domain;
-using Meeting.Server.Hubs;
-using Meeting.Server.Lifecycle;
-using Microsoft.AspNetCore.SignalR;
+using Meeting.Server.Rooms;
 using Microsoft.Extensions.Options;
 
-namespace Meeting.Server.Rooms;
+namespace Meeting.Server.Lifecycle;
 
 /// <summary>
 /// Ends the places of peers whose reconnect grace ran out, telling their rooms they left, and
@@ -19,7 +17,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
     private readonly RoomHistory _history;
     private readonly RosterSnapshot _snapshot;
     private readonly DeferredDepartures _departures;
-    private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
+    private readonly IRoomNotifier _notifier;
     private readonly IRoomMediaCleanup _media;
     private readonly ILiveRoomMembers _live;
     private readonly TimeProvider _time;
@@ -36,7 +34,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         RoomHistory history,
         RosterSnapshot snapshot,
         DeferredDepartures departures,
-        IHubContext<MeetingHub, IMeetingClient> hub,
+        IRoomNotifier notifier,
         IRoomMediaCleanup media,
         ILiveRoomMembers live,
         TimeProvider time,
@@ -48,7 +46,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         _history = history;
         _snapshot = snapshot;
         _departures = departures;
-        _hub = hub;
+        _notifier = notifier;
         _media = media;
         _live = live;
         _time = time;
@@ -100,7 +98,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         {
             // Logged first, like every roster change, so peers that are themselves away learn it when they catch up.
             var eventId = await _history.TryRecordAsync(room, RoomEvent.Left(member.PeerId, _time.GetUtcNow()), cancellationToken);
-            await _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(member.PeerId.Value, eventId?.ToString()));
+            await _notifier.PeerLeftAsync(room, member.PeerId, eventId, cancellationToken);
             await _media.PeerLeftAsync(room, member.PeerId, cancellationToken);
             _logger.LogInformation("Peer {PeerId} did not come back to room {Room} within its grace; it left", member.PeerId, room);
         }
