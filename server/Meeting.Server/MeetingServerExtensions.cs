@@ -62,6 +62,9 @@ public static class MeetingServerExtensions
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
         services.AddHubConnectionSafety();
+        services.AddSingleton<ILiveRoomMembers, LiveRoomMembers>();
+        services.AddSingleton<IRoomNotifier, HubRoomNotifier>();
+        services.AddSingleton<IMeetingGauges, MeetingGauges>();
         services.AddHostedService<ReconnectGraceSweeper>();
         services.AddMeetingMedia(configuration);
 

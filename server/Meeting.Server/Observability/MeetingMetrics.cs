@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using Meeting.Server.Hubs;
-using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 
 namespace Meeting.Server.Observability;
@@ -24,13 +22,13 @@ internal sealed class MeetingMetrics
     private readonly Counter<long> _floodClosed;
     private readonly Counter<long> _sessionClosed;
 
-    public MeetingMetrics(IMeterFactory meterFactory, LocalConnections connections, RosterSnapshot roster, IRoomHomes homes)
+    public MeetingMetrics(IMeterFactory meterFactory, IMeetingGauges gauges)
     {
         var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableGauge("meeting.rooms.homed", () => homes.HomedHere, "{room}", "Rooms whose home is this server.");
-        meter.CreateObservableGauge("meeting.connections", () => connections.Count, "{connection}", "Hub connections open on this server.");
-        meter.CreateObservableGauge("meeting.rooms", () => roster.Current.Rooms, "{room}", "Rooms with at least one peer.");
-        meter.CreateObservableGauge("meeting.peers", () => roster.Current.Peers, "{peer}", "Peers in rooms, including those inside their reconnect grace.");
+        meter.CreateObservableGauge("meeting.rooms.homed", () => gauges.RoomsHomedHere, "{room}", "Rooms whose home is this server.");
+        meter.CreateObservableGauge("meeting.connections", () => gauges.Connections, "{connection}", "Hub connections open on this server.");
+        meter.CreateObservableGauge("meeting.rooms", () => gauges.Rooms, "{room}", "Rooms with at least one peer.");
+        meter.CreateObservableGauge("meeting.peers", () => gauges.Peers, "{peer}", "Peers in rooms, including those inside their reconnect grace.");
         // Counted on every hub call, so observed (read when collected) rather than measured: see TaggedTally.
         meter.CreateObservableCounter("meeting.hub.invocations", _invocations.Observe, "{invocation}", "Hub method calls received, by method.");
         _rejections = meter.CreateCounter<long>("meeting.hub.rejections", "{invocation}", "Hub method calls refused, by error code.");

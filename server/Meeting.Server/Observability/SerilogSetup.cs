@@ -1,5 +1,4 @@
 using Meeting.Server.Configuration;
-using Meeting.Server.Hubs;
 using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
@@ -43,5 +42,5 @@ internal static class SerilogSetup
     /// <summary>SignalR logs every exception a hub method throws as an error with its stack trace. A
     /// refused call is the client's mistake, already counted and logged by <see cref="HubCallGuard"/>;
     /// letting each one through would let a flooding client flood the logs too.</summary>
-    public static bool IsRefusedHubCall(LogEvent logEvent) => logEvent.Exception is MeetingHubException;
+    public static bool IsRefusedHubCall(LogEvent logEvent) => logEvent.Exception is Microsoft.AspNetCore.SignalR.HubException;
 }

@@ -19,6 +19,9 @@ public interface IRoomHomes
     /// <summary>Gives up every room homed here, so that the next server to touch each takes it over at once.</summary>
     ValueTask ReleaseAllAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>How often <see cref="RenewAsync"/> must run for the leases to hold: derived from the lease itself.</summary>
+    TimeSpan RenewInterval { get; }
+
     /// <summary>How many rooms are homed on this server.</summary>
     int HomedHere { get; }
 }

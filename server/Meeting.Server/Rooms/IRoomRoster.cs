@@ -26,6 +26,14 @@ public interface IRoomRoster
 
     ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>How many times the store was cut off from this server so far; the in-memory roster never is.</summary>
+    long Interruptions { get; }
+
+    /// <summary>Puts back the places of <paramref name="live"/> (connections open on this server) that the store
+    /// lost, or put into their grace while this server could not reach it; a place another connection took
+    /// meanwhile is left alone. Run after an outage, before any grace can end.</summary>
+    ValueTask ReconcileAsync(IReadOnlyList<(RoomId Room, RoomMember Member)> live, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the room has any member, connected or inside its grace.</summary>
     ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default);
 }

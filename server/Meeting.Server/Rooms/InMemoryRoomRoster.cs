@@ -94,6 +94,11 @@ internal sealed class InMemoryRoomRoster : IRoomRoster
         return ValueTask.FromResult(new RosterCounts(rooms, peers));
     }
 
+    public long Interruptions => 0;
+
+    // The memory is never cut off from this server, so it never loses a live place.
+    public ValueTask ReconcileAsync(IReadOnlyList<(RoomId Room, RoomMember Member)> live, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     public ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
     {
         if (!_rooms.TryGetValue(room, out var members))

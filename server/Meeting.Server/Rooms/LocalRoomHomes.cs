@@ -21,6 +21,9 @@ internal sealed class LocalRoomHomes : IRoomHomes
         _site = site.Value.Name;
     }
 
+    /// <summary>Nothing lapses on a single node: renewing only forgets the rooms that emptied.</summary>
+    public TimeSpan RenewInterval => TimeSpan.FromSeconds(1);
+
     public int HomedHere => _homes.Count;
 
     public ValueTask<RoomHomeClaim> ClaimOrGetAsync(RoomId room, CancellationToken cancellationToken = default)

@@ -16,17 +16,28 @@ namespace Meeting.Server.SharedState;
 /// client's own replies, so reads never touch Redis here: they return a copy that
 /// <see cref="KeyRingRefresher"/> loads before the host starts and refreshes every few seconds. A new
 /// key is kept in that copy at once and written to Redis by the refresher (or right away when that
-/// succeeds within a bound).
+/// succeeds within a bound). Both may try to write the same key: one flush runs at a time, and the write
+/// itself skips a key whose id the ring already holds (a retried write that did land the first time).
 /// </remarks>
 internal sealed class RedisKeyRepository : IXmlRepository
 {
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan StoreBound = TimeSpan.FromSeconds(5);
 
+    // KEYS: the ring. ARGV: the key's XML, its id attribute as written (id="…"). Returns 1 if appended.
+    private static readonly RedisScript AppendOnce = new("""
+        for _, stored in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+          if string.find(stored, ARGV[2], 1, true) then return 0 end
+        end
+        redis.call('RPUSH', KEYS[1], ARGV[1])
+        return 1
+        """);
+
     private readonly SharedStateClients _redis;
     private readonly RedisKeys _keys;
     private readonly ILogger<RedisKeyRepository> _logger;
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly List<string> _pending = [];
     private IReadOnlyList<string> _stored = [];
 
@@ -82,24 +93,42 @@ internal sealed class RedisKeyRepository : IXmlRepository
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        string[] pending;
-        lock (_gate)
+        await _writer.WaitAsync(cancellationToken);
+        try
         {
-            pending = [.. _pending];
-        }
-
-        foreach (var xml in pending)
-        {
-            await RedisGuard.RunAsync("store a key", async () =>
-            {
-                await _redis.Durable.Connection.ExecuteAsync(new RedisCommand("RPUSH", _keys.DataProtectionKeys, xml), cancellationToken);
-                await _redis.Durable.Connection.WaitForReplicasAsync(1, AckTimeout, cancellationToken);
-            });
+            string[] pending;
             lock (_gate)
             {
-                _pending.Remove(xml);
-                _stored = [.. _stored, xml];
+                pending = [.. _pending];
+            }
+
+            foreach (var xml in pending)
+            {
+                await RedisGuard.RunAsync("store a key", async () =>
+                {
+                    await AppendOnce.EvaluateAsync(_redis.Durable.Connection, [_keys.DataProtectionKeys], [xml, IdAttribute(xml)], cancellationToken);
+                    await _redis.Durable.Connection.WaitForReplicasAsync(1, AckTimeout, cancellationToken);
+                });
+                lock (_gate)
+                {
+                    _pending.Remove(xml);
+                    if (!_stored.Contains(xml))
+                    {
+                        _stored = [.. _stored, xml];
+                    }
+                }
             }
         }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    // Data Protection names every key <key id="guid" …>; the attribute as it appears is what the ring is searched for.
+    private static string IdAttribute(string xml)
+    {
+        var id = XElement.Parse(xml).Attribute("id")?.Value;
+        return id is null ? xml : $"id=\"{id}\"";
     }
 }

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace Meeting.Server.SharedState;
 
 /// <summary>
-/// Room homes in Redis: <c>{prefix}:room:{room}:home</c> holds <c>serverId|site|epoch</c> under a lease
-/// of <see cref="SharedStateOptions.HomeLease"/>, and <c>{prefix}:room:{room}:epoch</c> counts the
+/// Room homes in Redis: <see cref="RedisKeys.RoomHome"/> holds <c>serverId|site|epoch</c> under a lease
+/// of <see cref="SharedStateOptions.HomeLease"/>, and <see cref="RedisKeys.RoomEpoch"/> counts the
 /// homes the room has had. Claims, renewals and releases are scripts, so two servers can never both
 /// hold a room: a server whose lease lapsed learns it from the renewal and stops acting as the home.
 /// </summary>
@@ -77,6 +77,9 @@ internal sealed class RedisRoomHomes : IRoomHomes
         _site = site.Value.Name;
     }
 
+    /// <summary>A third of the lease: a renewal can fail twice before the lease lapses.</summary>
+    public TimeSpan RenewInterval => _options.HomeLease / SharedStateOptions.RenewalsPerLease;
+
     public int HomedHere => _homedHere.Count;
 
     public async ValueTask<RoomHomeClaim> ClaimOrGetAsync(RoomId room, CancellationToken cancellationToken = default)
@@ -110,21 +113,41 @@ internal sealed class RedisRoomHomes : IRoomHomes
         return new RoomHomeClaim(home, claimed);
     }
 
+    /// <summary>Every lease in one pipelined batch. A renewal that fails is tried again next round (the lease
+    /// outlives two rounds) and does not keep the others from being renewed; only when every one fails is
+    /// the store taken as unavailable.</summary>
     public async ValueTask<IReadOnlyList<RoomId>> RenewAsync(CancellationToken cancellationToken = default)
     {
+        var lease = (long)_options.HomeLease.TotalMilliseconds;
+        var renewals = _homedHere.Select(pair => (pair.Key, Reply: RedisGuard.RunAsync("renew a room's lease", () => Renew.EvaluateAsync(
+            _redis.Data,
+            [_keys.RoomHome(pair.Key), _keys.Room(pair.Key)],
+            [Format(pair.Value), lease],
+            cancellationToken)))).ToArray();
         var lost = new List<RoomId>();
-        foreach (var (room, home) in _homedHere)
+        StoreUnavailableException? failure = null;
+        var renewed = 0;
+        foreach (var (room, reply) in renewals)
         {
-            var reply = await RedisGuard.RunAsync("renew a room's lease", () => Renew.EvaluateAsync(
-                _redis.Data,
-                [_keys.RoomHome(room), _keys.Room(room)],
-                [Format(home), (long)_options.HomeLease.TotalMilliseconds],
-                cancellationToken));
-            if (reply.AsInt64() != 1)
+            try
             {
-                _homedHere.TryRemove(room, out _);
-                lost.Add(room);
+                if ((await reply).AsInt64() != 1)
+                {
+                    _homedHere.TryRemove(room, out _);
+                    lost.Add(room);
+                }
+
+                renewed++;
             }
+            catch (StoreUnavailableException ex)
+            {
+                failure ??= ex;
+            }
+        }
+
+        if (failure is not null && renewed == 0)
+        {
+            throw failure;
         }
 
         return lost;

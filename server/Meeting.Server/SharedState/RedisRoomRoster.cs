@@ -1,5 +1,6 @@
 using System.Globalization;
 using Meeting.Redis;
+using Meeting.Redis.Commands;
 using Meeting.Server.Domain;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
@@ -11,6 +12,9 @@ namespace Meeting.Server.SharedState;
 internal sealed class RedisRoomRoster : IRoomRoster
 {
     private const int SweepLimit = 500;
+
+    // A place held by another server is retried with that server's set; it can move again meanwhile, but not forever.
+    private const int ElsewhereAttempts = 3;
 
     private readonly SharedStateClients _redis;
     private readonly RedisKeys _keys;
@@ -29,12 +33,16 @@ internal sealed class RedisRoomRoster : IRoomRoster
         _serverId = service.ServerId;
     }
 
+    private long TtlMs => (long)_options.RoomTtl.TotalMilliseconds;
+
     public async ValueTask<RosterJoin> JoinAsync(RoomId room, RoomMember member, int maxPeers, CancellationToken cancellationToken = default)
     {
-        var reply = await RedisGuard.RunAsync("join the room", () => _scripts.Join.EvaluateAsync(
+        var place = new RosterPlace(room, member.PeerId, member.ConnectionId).ToString();
+        var encoded = RosterMemberCodec.Encode(member, _serverId);
+        var reply = await ElsewhereAsync("join the room", _serverId, holder => _scripts.Join.EvaluateAsync(
             _redis.Data,
-            [_keys.Room(room), _keys.Rooms, _keys.Away, _keys.ServerMembers(_serverId)],
-            [room.Value, member.PeerId.Value, RosterMemberCodec.Encode(member, _serverId), maxPeers, (long)_options.RoomTtl.TotalMilliseconds, member.ConnectionId, _keys.Prefix],
+            [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId), _keys.ServerMembers(holder)],
+            [member.PeerId.Value, encoded, maxPeers, TtlMs, place, RosterPlace.Prefix(room, member.PeerId), holder],
             cancellationToken));
         var kind = reply[0].AsInt64();
         if (kind == 0)
@@ -68,35 +76,60 @@ internal sealed class RedisRoomRoster : IRoomRoster
         var reply = await RedisGuard.RunAsync("mark the peer away", () => _scripts.MarkAway.EvaluateAsync(
             _redis.Data,
             [_keys.Room(room), _keys.Away],
-            [room.Value, peer.Value, connectionId, since.ToUnixTimeMilliseconds()],
+            [peer.Value, connectionId, since.ToUnixTimeMilliseconds(), new RosterPlace(room, peer, connectionId).ToString()],
             cancellationToken));
         return reply.AsInt64() == 1;
     }
 
     public async ValueTask<bool> RemoveAsync(RoomId room, PeerId peer, string connectionId, CancellationToken cancellationToken = default)
     {
-        var reply = await RedisGuard.RunAsync("remove the peer", () => _scripts.Remove.EvaluateAsync(
+        var place = new RosterPlace(room, peer, connectionId).ToString();
+        var reply = await ElsewhereAsync("remove the peer", _serverId, holder => _scripts.Remove.EvaluateAsync(
             _redis.Data,
-            [_keys.Room(room), _keys.Rooms, _keys.Away],
-            [room.Value, peer.Value, connectionId, _keys.Prefix],
+            [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(holder)],
+            [peer.Value, connectionId, place, holder],
             cancellationToken));
-        return reply.AsInt64() == 1;
+        return reply[0].AsInt64() == 1;
     }
 
+    /// <summary>
+    /// First the places of servers that stopped their heartbeat go away (their connections died with them
+    /// and will never report it); then the places away since before the cut-off are removed. The scripts
+    /// for the places are issued together and pipelined.
+    /// </summary>
     public async ValueTask<IReadOnlyList<(RoomId Room, RoomMember Member)>> RemoveAwayAsync(DateTimeOffset awayBefore, CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
-        var reply = await RedisGuard.RunAsync("sweep expired places", () => _scripts.Sweep.EvaluateAsync(
-            _redis.Data,
-            [_keys.Away, _keys.Rooms, _keys.Servers],
-            [awayBefore.ToUnixTimeMilliseconds(), _keys.Prefix, (now - _options.ServerDeadAfter).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), SweepLimit],
-            cancellationToken));
-        var removed = new List<(RoomId, RoomMember)>(reply.Count / 3);
-        for (var i = 0; i + 2 < reply.Count; i += 3)
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var deadBefore = (_time.GetUtcNow() - _options.ServerDeadAfter).ToUnixTimeMilliseconds();
+        var servers = await RedisGuard.RunAsync("read the heartbeats", () => _redis.Data.HashGetAllAsync(_keys.Servers, cancellationToken));
+        foreach (var (server, beat) in servers)
         {
-            if (RoomId.TryParse(reply[i].AsString(), out var room))
+            // This server is alive whatever its last beat says (it may have been cut off from Redis).
+            if (server != _serverId && long.TryParse(beat, CultureInfo.InvariantCulture, out var at) && at < deadBefore)
             {
-                removed.Add((room, RosterMemberCodec.Decode(reply[i + 1].AsString()!, reply[i + 2].AsString()!)));
+                await AbandonAsync(server, now, deadBefore, cancellationToken);
+            }
+        }
+
+        var away = await RedisGuard.RunAsync("read the places away", () => _redis.Data.ExecuteAsync(
+            new RedisCommand("ZRANGEBYSCORE", _keys.Away, "-inf", "(" + awayBefore.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), "LIMIT", 0, SweepLimit),
+            cancellationToken));
+        var expiring = new List<(RosterPlace Place, Task<RedisReply> Reply)>(away.Count);
+        foreach (var entry in away.AsSpan())
+        {
+            if (RosterPlace.TryParse(entry.AsString(), out var place))
+            {
+                expiring.Add((place, ExpireAsync(place, awayBefore, cancellationToken)));
+            }
+        }
+
+        var removed = new List<(RoomId, RoomMember)>();
+        foreach (var (place, reply) in expiring)
+        {
+            var result = await reply;
+            if (result[0].AsInt64() == 1)
+            {
+                removed.Add((place.Room, RosterMemberCodec.Decode(place.Peer.Value, result[1].AsString()!)));
             }
         }
 
@@ -105,8 +138,32 @@ internal sealed class RedisRoomRoster : IRoomRoster
 
     public async ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await RedisGuard.RunAsync("count rooms", () => _scripts.Count.EvaluateAsync(_redis.Data, [_keys.Rooms], [_keys.Prefix], cancellationToken));
-        return new RosterCounts(checked((int)reply[0].AsInt64()), checked((int)reply[1].AsInt64()));
+        // Two fields the roster's scripts keep up to date: the cost does not grow with the rooms.
+        var reply = await RedisGuard.RunAsync("count rooms", () => _redis.Data.ExecuteAsync(new RedisCommand("HMGET", _keys.Counts, "rooms", "peers"), cancellationToken));
+        return new RosterCounts(Field(reply[0]), Field(reply[1]));
+    }
+
+    public long Interruptions => _redis.Data.GetStatus().Reconnects;
+
+    /// <summary>Beats first, so that no server takes this one for dead while it restores; then restores every
+    /// live place at once, pipelined.</summary>
+    public async ValueTask ReconcileAsync(IReadOnlyList<(RoomId Room, RoomMember Member)> live, CancellationToken cancellationToken = default)
+    {
+        await BeatAsync(cancellationToken);
+        var restores = new Task<RedisReply>[live.Count];
+        for (var i = 0; i < live.Count; i++)
+        {
+            var (room, member) = live[i];
+            var place = new RosterPlace(room, member.PeerId, member.ConnectionId).ToString();
+            var encoded = RosterMemberCodec.Encode(member with { AwaySince = null }, _serverId);
+            restores[i] = RedisGuard.RunAsync("put back a live place", () => _scripts.Restore.EvaluateAsync(
+                _redis.Data,
+                [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId)],
+                [member.PeerId.Value, encoded, member.ConnectionId, place, TtlMs],
+                cancellationToken));
+        }
+
+        await Task.WhenAll(restores);
     }
 
     public async ValueTask<bool> RoomExistsAsync(RoomId room, CancellationToken cancellationToken = default)
@@ -120,4 +177,59 @@ internal sealed class RedisRoomRoster : IRoomRoster
         => RedisGuard.RunAsync("record the heartbeat", () => _redis.Data.ExecuteAsync(
             new RedisCommand("HSET", _keys.Servers, _serverId, _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
             cancellationToken));
+
+    private static int Field(RedisReply value) => value.IsNull ? 0 : checked((int)value.AsInt64());
+
+    private async Task AbandonAsync(string server, long now, long deadBefore, CancellationToken cancellationToken)
+    {
+        var members = _keys.ServerMembers(server);
+        var places = await RedisGuard.RunAsync("read a dead server's places", () => _redis.Data.SetMembersAsync(members, cancellationToken));
+        var marks = new List<Task<RedisReply>>(places.Length);
+        foreach (var text in places)
+        {
+            if (RosterPlace.TryParse(text, out var place))
+            {
+                marks.Add(RedisGuard.RunAsync("start a dead server's graces", () => _scripts.Abandon.EvaluateAsync(
+                    _redis.Data,
+                    [_keys.Room(place.Room), _keys.Away, _keys.Servers],
+                    [place.Peer.Value, place.ConnectionId, now, text, server, deadBefore],
+                    cancellationToken)));
+            }
+        }
+
+        await Task.WhenAll(marks);
+        await RedisGuard.RunAsync("forget a dead server", () => _scripts.Forget.EvaluateAsync(_redis.Data, [_keys.Servers, members], [server, deadBefore], cancellationToken));
+    }
+
+    private Task<RedisReply> ExpireAsync(RosterPlace place, DateTimeOffset awayBefore, CancellationToken cancellationToken)
+    {
+        var text = place.ToString();
+        return ElsewhereAsync("end an expired grace", _serverId, holder => _scripts.Expire.EvaluateAsync(
+            _redis.Data,
+            [_keys.Room(place.Room), _keys.Counts, _keys.Away, _keys.ServerMembers(holder)],
+            [place.Peer.Value, place.ConnectionId, text, awayBefore.ToUnixTimeMilliseconds(), holder],
+            cancellationToken));
+    }
+
+    /// <summary>Runs a script that needs the members set of the server holding a place, starting from
+    /// <paramref name="expected"/> and following the script's <c>{-1, server}</c> answers.</summary>
+    private async Task<RedisReply> ElsewhereAsync(string what, string expected, Func<string, Task<RedisReply>> script)
+    {
+        var holder = expected;
+        for (var attempt = 1; ; attempt++)
+        {
+            var reply = await RedisGuard.RunAsync(what, () => script(holder));
+            if (reply[0].AsInt64() != -1)
+            {
+                return reply;
+            }
+
+            if (attempt == ElsewhereAttempts)
+            {
+                throw new StoreUnavailableException($"The shared store could not {what}", new InvalidOperationException("the place kept moving between servers"));
+            }
+
+            holder = reply[1].AsString()!;
+        }
+    }
 }

@@ -5,121 +5,134 @@ namespace Meeting.Server.SharedState;
 /// <summary>
 /// The roster's changes as Lua scripts, so that each check-then-change is one atomic step in Redis
 /// however many servers race. Members are JSON: <c>{"n": name, "c": connectionId, "s": serverId,
-/// "a": awaySinceUnixMs or "0"}</c>; a place is <c>room\npeer\nconnection</c> (see <see cref="RedisKeys"/>).
+/// "a": awaySinceUnixMs or "0"}</c>; places are built by <see cref="RosterPlace"/>. Every key comes
+/// through <c>KEYS</c> (names from <see cref="RedisKeys"/>): where a script needs the members set of the
+/// server holding a place, which only the script can read, the caller passes the set of the server it
+/// expects and the script answers <c>{-1, serverId}</c> when the place is held elsewhere, for the caller to
+/// try again with that server's set.
 /// </summary>
 internal sealed class RosterScripts
 {
-    /// <summary>KEYS: room, rooms, away, this server's members. ARGV: room, peer, member, maxPeers, ttlMs, connectionId, prefix.
-    /// Returns {0} when full, else {1 joined | 2 rejoined, previous member or nil, HGETALL of the room}.</summary>
+    /// <summary>KEYS: room, counts, away, this server's members, the members of the server expected to hold
+    /// the previous place. ARGV: peer, member, maxPeers, ttlMs, new place, the place without its connection,
+    /// the expected server. Returns {0} when full, {-1, server} when the previous place is held elsewhere,
+    /// else {1 joined | 2 rejoined, previous member or nil, HGETALL of the room}.</summary>
     public RedisScript Join { get; } = new("""
-        local prev = redis.call('HGET', KEYS[1], ARGV[2])
-        if not prev and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then
-          return {0}
-        end
-        if prev then
+        local prev = redis.call('HGET', KEYS[1], ARGV[1])
+        if not prev then
+          local n = redis.call('HLEN', KEYS[1])
+          if n >= tonumber(ARGV[3]) then return {0} end
+          if n == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', 1) end
+          redis.call('HINCRBY', KEYS[2], 'peers', 1)
+        else
           local p = cjson.decode(prev)
-          local old = ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. p.c
+          if p.s ~= ARGV[7] then return {-1, p.s} end
+          local old = ARGV[6] .. p.c
           redis.call('ZREM', KEYS[3], old)
-          redis.call('SREM', ARGV[7] .. ':server:' .. p.s .. ':members', old)
+          redis.call('SREM', KEYS[5], old)
         end
-        redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-        redis.call('PEXPIRE', KEYS[1], ARGV[5])
-        redis.call('SADD', KEYS[2], ARGV[1])
-        redis.call('SADD', KEYS[4], ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. ARGV[6])
-        redis.call('PEXPIRE', KEYS[4], ARGV[5])
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        redis.call('SADD', KEYS[4], ARGV[5])
+        redis.call('PEXPIRE', KEYS[4], ARGV[4])
         return {prev and 2 or 1, prev or false, redis.call('HGETALL', KEYS[1])}
         """);
 
-    /// <summary>KEYS: room, away. ARGV: room, peer, connectionId, nowMs. Returns 1 if the place is now away.</summary>
+    /// <summary>KEYS: room, away. ARGV: peer, connectionId, nowMs, place. Returns 1 if the place is now away.</summary>
     public RedisScript MarkAway { get; } = new("""
-        local cur = redis.call('HGET', KEYS[1], ARGV[2])
+        local cur = redis.call('HGET', KEYS[1], ARGV[1])
         if not cur then return 0 end
         local m = cjson.decode(cur)
-        if m.c ~= ARGV[3] then return 0 end
-        m.a = ARGV[4]
-        redis.call('HSET', KEYS[1], ARGV[2], cjson.encode(m))
-        redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. ARGV[3])
+        if m.c ~= ARGV[2] then return 0 end
+        m.a = ARGV[3]
+        redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(m))
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
         return 1
         """);
 
-    /// <summary>KEYS: room, rooms, away. ARGV: room, peer, connectionId, prefix. Returns 1 if removed.</summary>
+    /// <summary>KEYS: room, counts, away, the expected server's members. ARGV: peer, connectionId, place,
+    /// the expected server. Returns {1} if removed, {0} if the place is not the connection's, {-1, server}.</summary>
     public RedisScript Remove { get; } = new("""
-        local cur = redis.call('HGET', KEYS[1], ARGV[2])
+        local cur = redis.call('HGET', KEYS[1], ARGV[1])
+        if not cur then return {0} end
+        local m = cjson.decode(cur)
+        if m.c ~= ARGV[2] then return {0} end
+        if m.s ~= ARGV[4] then return {-1, m.s} end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('ZREM', KEYS[3], ARGV[3])
+        redis.call('SREM', KEYS[4], ARGV[3])
+        redis.call('HINCRBY', KEYS[2], 'peers', -1)
+        if redis.call('HLEN', KEYS[1]) == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', -1) end
+        return {1}
+        """);
+
+    /// <summary>KEYS: room, counts, away, the expected server's members. ARGV: peer, connectionId, place,
+    /// awayBeforeMs, the expected server. Ends a place whose grace ran out: {1, member} if removed, {0} if
+    /// not (it came back, or is gone: its entry in <c>away</c> is dropped), {-1, server}.</summary>
+    public RedisScript Expire { get; } = new("""
+        local score = redis.call('ZSCORE', KEYS[3], ARGV[3])
+        if not score or tonumber(score) >= tonumber(ARGV[4]) then return {0} end
+        local cur = redis.call('HGET', KEYS[1], ARGV[1])
+        if cur then
+          local m = cjson.decode(cur)
+          if m.c == ARGV[2] and m.a ~= '0' then
+            if m.s ~= ARGV[5] then return {-1, m.s} end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[3])
+            redis.call('SREM', KEYS[4], ARGV[3])
+            redis.call('HINCRBY', KEYS[2], 'peers', -1)
+            if redis.call('HLEN', KEYS[1]) == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', -1) end
+            return {1, cur}
+          end
+        end
+        redis.call('ZREM', KEYS[3], ARGV[3])
+        return {0}
+        """);
+
+    /// <summary>KEYS: room, away, servers. ARGV: peer, connectionId, nowMs, place, the dead server, deadBeforeMs.
+    /// Starts the grace of a place whose server stopped its heartbeat (its connections died with it and will
+    /// never report it), unless the server beat again meanwhile. Returns 1 if the place is now away.</summary>
+    public RedisScript Abandon { get; } = new("""
+        local beat = redis.call('HGET', KEYS[3], ARGV[5])
+        if beat and tonumber(beat) >= tonumber(ARGV[6]) then return 0 end
+        local cur = redis.call('HGET', KEYS[1], ARGV[1])
         if not cur then return 0 end
         local m = cjson.decode(cur)
-        if m.c ~= ARGV[3] then return 0 end
-        local place = ARGV[1] .. '\n' .. ARGV[2] .. '\n' .. ARGV[3]
-        redis.call('HDEL', KEYS[1], ARGV[2])
-        redis.call('ZREM', KEYS[3], place)
-        redis.call('SREM', ARGV[4] .. ':server:' .. m.s .. ':members', place)
-        if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[1]) end
+        if m.c ~= ARGV[2] or m.a ~= '0' then return 0 end
+        m.a = ARGV[3]
+        redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(m))
+        redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
         return 1
         """);
 
-    /// <summary>
-    /// KEYS: away, rooms, servers. ARGV: awayBeforeMs, prefix, deadBeforeMs, nowMs, limit.
-    /// First the places of servers that stopped their heartbeat go away (their connections died with
-    /// them and will never report it); then places away since before the cut-off are removed.
-    /// Returns a flat list {room, peer, member, …} of the removed.
-    /// </summary>
-    public RedisScript Sweep { get; } = new("""
-        local function split(place)
-          return string.match(place, '^([^\n]*)\n([^\n]*)\n(.*)$')
-        end
-        local servers = redis.call('HGETALL', KEYS[3])
-        for i = 1, #servers, 2 do
-          if tonumber(servers[i + 1]) < tonumber(ARGV[3]) then
-            local set = ARGV[2] .. ':server:' .. servers[i] .. ':members'
-            for _, place in ipairs(redis.call('SMEMBERS', set)) do
-              local room, peer, conn = split(place)
-              local key = ARGV[2] .. ':room:' .. room
-              local cur = redis.call('HGET', key, peer)
-              if cur then
-                local m = cjson.decode(cur)
-                if m.c == conn and m.a == '0' then
-                  m.a = ARGV[4]
-                  redis.call('HSET', key, peer, cjson.encode(m))
-                  redis.call('ZADD', KEYS[1], ARGV[4], place)
-                end
-              end
-            end
-            redis.call('DEL', set)
-            redis.call('HDEL', KEYS[3], servers[i])
-          end
-        end
-        local removed = {}
-        for _, place in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[1], 'LIMIT', 0, tonumber(ARGV[5]))) do
-          redis.call('ZREM', KEYS[1], place)
-          local room, peer, conn = split(place)
-          local key = ARGV[2] .. ':room:' .. room
-          local cur = redis.call('HGET', key, peer)
-          if cur then
-            local m = cjson.decode(cur)
-            if m.c == conn and m.a ~= '0' then
-              redis.call('HDEL', key, peer)
-              redis.call('SREM', ARGV[2] .. ':server:' .. m.s .. ':members', place)
-              if redis.call('HLEN', key) == 0 then redis.call('SREM', KEYS[2], room) end
-              table.insert(removed, room)
-              table.insert(removed, peer)
-              table.insert(removed, cur)
-            end
-          end
-        end
-        return removed
+    /// <summary>KEYS: servers, the dead server's members. ARGV: the dead server, deadBeforeMs. Forgets a
+    /// server whose places were abandoned, unless it beat again meanwhile. Returns 1 if forgotten.</summary>
+    public RedisScript Forget { get; } = new("""
+        local beat = redis.call('HGET', KEYS[1], ARGV[1])
+        if beat and tonumber(beat) >= tonumber(ARGV[2]) then return 0 end
+        redis.call('DEL', KEYS[2])
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
         """);
 
-    /// <summary>KEYS: rooms. ARGV: prefix. Returns {rooms, peers}, dropping ids of rooms that expired.</summary>
-    public RedisScript Count { get; } = new("""
-        local rooms, peers = 0, 0
-        for _, room in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-          local n = redis.call('HLEN', ARGV[1] .. ':room:' .. room)
-          if n > 0 then
-            rooms = rooms + 1
-            peers = peers + n
-          else
-            redis.call('SREM', KEYS[1], room)
-          end
+    /// <summary>KEYS: room, counts, away, this server's members. ARGV: peer, member (present, on this server),
+    /// connectionId, place, ttlMs. Puts back the place of a connection that is live here, after an outage lost
+    /// it or started its grace; a place another connection took meanwhile is left alone. Returns 1 if put back.</summary>
+    public RedisScript Restore { get; } = new("""
+        local cur = redis.call('HGET', KEYS[1], ARGV[1])
+        if cur then
+          local m = cjson.decode(cur)
+          if m.c ~= ARGV[3] then return 0 end
+          if m.a ~= '0' then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+        else
+          if redis.call('HLEN', KEYS[1]) == 0 then redis.call('HINCRBY', KEYS[2], 'rooms', 1) end
+          redis.call('HINCRBY', KEYS[2], 'peers', 1)
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
         end
-        return {rooms, peers}
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        redis.call('ZREM', KEYS[3], ARGV[4])
+        redis.call('SADD', KEYS[4], ARGV[4])
+        redis.call('PEXPIRE', KEYS[4], ARGV[5])
+        return 1
         """);
 }

@@ -49,6 +49,7 @@ public static class SharedStateExtensions
         redis.SentinelPassword ??= ReadSecretFile(section["SentinelPasswordFile"]);
         redis.Validate();
         services.AddOptions<SharedStateOptions>().Bind(configuration.GetSection(SharedStateOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SharedStateOptions>, SharedStateOptionsValidator>();
 
         services.AddSingleton(sp => new SharedStateClients(
             redis,

@@ -8,6 +8,9 @@ public sealed class SharedStateOptions
 {
     public const string Section = "Meeting:Redis";
 
+    /// <summary>How many times a home renews its lease within one <see cref="HomeLease"/>.</summary>
+    public const int RenewalsPerLease = 3;
+
     /// <summary>Every key and channel starts with this, so several deployments can share one Redis.</summary>
     [Required, RegularExpression("^[A-Za-z0-9_.-]{1,32}$")]
     public string KeyPrefix { get; set; } = "meeting";
@@ -19,7 +22,7 @@ public sealed class SharedStateOptions
     public TimeSpan RoomTtl { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long a room's home keeps it without renewing; after that the next server to touch the
-    /// room takes it over. The home renews at a third of this.</summary>
+    /// room takes it over. The home renews at a third of this (<see cref="RenewalsPerLease"/>).</summary>
     public TimeSpan HomeLease { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>How long Redis may be unreachable before this server reports itself unready.</summary>

@@ -35,7 +35,7 @@ public sealed class SiteDrainTests
             await bob.Closed.WaitAsync(TimeSpan.FromSeconds(5));
             Assert.Equal(0, server.Services.GetRequiredService<LocalConnections>().Count);
             Assert.Equal(0, server.Services.GetRequiredService<IRoomHomes>().HomedHere);
-            Assert.True(server.Services.GetRequiredService<SiteState>().IsDraining);
+            Assert.True(server.Services.GetRequiredService<Meeting.Server.Lifecycle.SiteState>().IsDraining);
         }
     }
 }

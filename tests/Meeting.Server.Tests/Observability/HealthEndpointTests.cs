@@ -32,7 +32,7 @@ public sealed class HealthEndpointTests
     {
         await using var server = new MeetingServerFactory();
         using var http = server.CreateClient();
-        server.Services.GetRequiredService<SiteState>().BeginDrain();
+        server.Services.GetRequiredService<Meeting.Server.Lifecycle.SiteState>().BeginDrain();
 
         var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
         var live = await http.GetAsync(new Uri("/health/live", UriKind.Relative));

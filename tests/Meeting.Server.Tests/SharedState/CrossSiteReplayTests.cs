@@ -123,7 +123,7 @@ public sealed class CrossSiteReplayTests
             Assert.Equal(chats[^3..], Events(recent).Select(EventId));
 
             await using var redis = await RedisClient.ConnectAsync(_sites.Topology.Options());
-            var key = $"test:room:{room}:events";
+            var key = $"test:room:{{{room}}}:events";
             Assert.InRange((await redis.ExecuteAsync(new RedisCommand("XLEN", key))).AsInt64(), 10, 200);
             Assert.InRange((await redis.ExecuteAsync(new RedisCommand("PTTL", key))).AsInt64(), 1, (long)TimeSpan.FromHours(24).TotalMilliseconds);
         }

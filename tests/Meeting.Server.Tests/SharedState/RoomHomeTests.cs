@@ -57,13 +57,39 @@ public sealed class RoomHomeTests
         await GraHomes.ClaimOrGetAsync(room);
         await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
 
-        // Another server, alive (it holds a Redis connection under its id), took the room over while
-        // this one was cut off (its lease lapsed).
-        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("CLIENT", "SETNAME", "elsewhere"));
-        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "elsewhere|sbg|999"));
+        // Another server, still alive, took the room over while this one was cut off (its lease lapsed).
+        var sbg = _sites.Sbg.Services.GetRequiredService<Meeting.Server.Observability.ServiceInfo>().ServerId;
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{{{room.Value}}}:home", $"{sbg}|sbg|999"));
 
         Assert.Contains(room, await GraHomes.RenewAsync());
-        Assert.Equal("elsewhere", (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
+        Assert.Equal(sbg, (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
+    }
+
+    [Fact]
+    public async Task Renewal_RenewsEveryRoomHomedHere_AndIsDerivedFromTheLease()
+    {
+        var rooms = new List<RoomId>();
+        for (var i = 0; i < 5; i++)
+        {
+            var room = await RoomWithAPeerAsync();
+            Assert.Equal(_sites.Gra.Services.GetRequiredService<Meeting.Server.Observability.ServiceInfo>().ServerId, (await GraHomes.ClaimOrGetAsync(room)).Home.ServerId);
+            rooms.Add(room);
+        }
+
+        await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+        foreach (var room in rooms)
+        {
+            await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("PEXPIRE", $"test:room:{{{room.Value}}}:home", 1000000));
+        }
+
+        Assert.DoesNotContain(await GraHomes.RenewAsync(), rooms.Contains);
+        foreach (var room in rooms)
+        {
+            var ttl = (await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("PTTL", $"test:room:{{{room.Value}}}:home"))).AsInt64();
+            Assert.InRange(ttl, 1, (long)TimeSpan.FromSeconds(6).TotalMilliseconds);
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(2), GraHomes.RenewInterval);
     }
 
     [Fact]

@@ -40,12 +40,19 @@ public sealed class RedisProcess : IDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <paramref name="executable"/> with the configuration that <paramref name="config"/> writes for a port.</summary>
-    public static async Task<RedisProcess> StartAsync(string executable, string directory, string name, Func<int, string> config, CancellationToken cancellationToken = default)
+    public static Task<RedisProcess> StartAsync(string executable, string directory, string name, Func<int, string> config, CancellationToken cancellationToken = default)
+        => StartAsync(executable, directory, name, config, fixedPort: null, cancellationToken);
+
+    /// <summary>Starts it again on <paramref name="port"/>, the port a stopped one used, as a restarted server would come back.</summary>
+    public static Task<RedisProcess> StartOnPortAsync(string executable, string directory, string name, int port, Func<int, string> config, CancellationToken cancellationToken = default)
+        => StartAsync(executable, directory, name, config, port, cancellationToken);
+
+    private static async Task<RedisProcess> StartAsync(string executable, string directory, string name, Func<int, string> config, int? fixedPort, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
-        for (var attempt = 0; attempt < MaxStartAttempts; attempt++)
+        for (var attempt = 0; attempt < (fixedPort is null ? MaxStartAttempts : 1); attempt++)
         {
-            var port = FreePort.Next();
+            var port = fixedPort ?? FreePort.Next();
             var configPath = Path.Combine(directory, $"{name}.conf");
             var logPath = Path.Combine(directory, $"{name}.log");
             await File.WriteAllTextAsync(configPath, config(port).Replace("{log}", logPath, StringComparison.Ordinal), cancellationToken);

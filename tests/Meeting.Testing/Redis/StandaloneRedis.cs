@@ -15,15 +15,17 @@ public sealed class StandaloneRedis : IAsyncDisposable
     public const string AclPassword = "app-secret";
 
     private readonly DirectoryInfo _directory;
+    private readonly bool _requirePassword;
 
-    private StandaloneRedis(DirectoryInfo directory, RedisProcess server)
+    private StandaloneRedis(DirectoryInfo directory, RedisProcess server, bool requirePassword)
     {
         _directory = directory;
+        _requirePassword = requirePassword;
         Server = server;
     }
 
-    /// <summary>The server process.</summary>
-    public RedisProcess Server { get; }
+    /// <summary>The server process (a new one after <see cref="RestartAsync"/>).</summary>
+    public RedisProcess Server { get; private set; }
 
     /// <summary><c>127.0.0.1:port</c>.</summary>
     public string Address => Server.Address;
@@ -31,11 +33,48 @@ public sealed class StandaloneRedis : IAsyncDisposable
     /// <summary>Starts the server; <paramref name="requirePassword"/> false makes an open one (for the benchmark).</summary>
     public static async Task<StandaloneRedis> StartAsync(bool requirePassword = true, CancellationToken cancellationToken = default)
     {
-        var executable = RedisExecutables.Find("redis-server");
         var directory = Directory.CreateTempSubdirectory("meeting-redis-");
         try
         {
-            var server = await RedisProcess.StartAsync(executable, directory.FullName, "standalone", port => $"""
+            var server = await RedisProcess.StartAsync(RedisExecutables.Find("redis-server"), directory.FullName, "standalone", port => Config(port, directory, requirePassword), cancellationToken);
+            return new StandaloneRedis(directory, server, requirePassword);
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the server (<paramref name="keepData"/>: <c>SHUTDOWN SAVE</c>, so the restarted one loads
+    /// its data; otherwise SIGKILL with nothing saved), waits <paramref name="away"/>, and starts it again on
+    /// the same port.</summary>
+    public async Task RestartAsync(bool keepData, TimeSpan away, CancellationToken cancellationToken = default)
+    {
+        if (keepData)
+        {
+            try
+            {
+                await RedisProbe.QueryAsync(Address, _requirePassword ? Password : null, new RedisCommand("SHUTDOWN", "SAVE"), cancellationToken);
+            }
+            catch (RedisException)
+            {
+                // The server closes the connection as it exits: that is the answer.
+            }
+            catch (IOException)
+            {
+            }
+
+            await RedisProbe.WaitUntilAsync("redis-server to exit", TimeSpan.FromSeconds(10), () => Task.FromResult(Server.HasExited), cancellationToken);
+        }
+
+        Server.Dispose();
+        await Task.Delay(away, cancellationToken);
+        var port = Server.Port;
+        Server = await RedisProcess.StartOnPortAsync(RedisExecutables.Find("redis-server"), _directory.FullName, "standalone", port, p => Config(p, _directory, _requirePassword), cancellationToken);
+    }
+
+    private static string Config(int port, DirectoryInfo directory, bool requirePassword) => $"""
                 port {port}
                 bind 127.0.0.1
                 daemonize no
@@ -46,15 +85,7 @@ public sealed class StandaloneRedis : IAsyncDisposable
                 enable-debug-command local
                 {(requirePassword ? $"requirepass {Password}" : string.Empty)}
                 {(requirePassword ? $"user {AclUser} on >{AclPassword} ~* &* +@all" : string.Empty)}
-                """, cancellationToken);
-            return new StandaloneRedis(directory, server);
-        }
-        catch
-        {
-            directory.Delete(recursive: true);
-            throw;
-        }
-    }
+                """;
 
     /// <summary>Options for a direct connection to this server.</summary>
     public RedisOptions Options(TimeSpan? commandTimeout = null) => new()

@@ -2,7 +2,7 @@ using Meeting.Server.Hubs;
 using Meeting.Server.Rooms;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Meeting.Server.Observability;
+namespace Meeting.Server.Lifecycle;
 
 /// <summary>
 /// Unready while the server shuts down, so no new client is sent to a process that is leaving. Its

@@ -1,4 +1,4 @@
-namespace Meeting.Server.Observability;
+namespace Meeting.Server.Lifecycle;
 
 /// <summary>Whether this server is leaving: once it drains, readiness fails so the front door sends new traffic elsewhere.</summary>
 internal sealed class SiteState

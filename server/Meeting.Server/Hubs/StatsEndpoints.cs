@@ -1,9 +1,8 @@
 using Meeting.Server.Configuration;
-using Meeting.Server.Hubs;
 using Meeting.Server.Rooms;
 using Microsoft.Extensions.Options;
 
-namespace Meeting.Server.Observability;
+namespace Meeting.Server.Hubs;
 
 /// <summary><c>/api/stats</c>: how busy this server is, for dashboards and the kit's status table.</summary>
 internal static class StatsEndpoints

@@ -1,8 +1,6 @@
-using Meeting.Server.Configuration;
-using Meeting.Server.Lifecycle;
-using Microsoft.Extensions.Options;
+using Meeting.Server.Rooms;
 
-namespace Meeting.Server.Rooms;
+namespace Meeting.Server.Lifecycle;
 
 /// <summary>Renews the leases of the rooms homed on this server, and logs the ones it lost. If the store is
 /// unreachable long enough for a lease to lapse, the next server to touch that room takes it over with a
@@ -11,19 +9,17 @@ internal sealed class RoomHomeKeeper : PeriodicStoreWork
 {
     private readonly IRoomHomes _homes;
     private readonly IRoomMediaCleanup _media;
-    private readonly RoomOptions _options;
     private readonly ILogger<RoomHomeKeeper> _logger;
 
-    public RoomHomeKeeper(IRoomHomes homes, IRoomMediaCleanup media, TimeProvider time, IOptions<RoomOptions> options, ILogger<RoomHomeKeeper> logger)
+    public RoomHomeKeeper(IRoomHomes homes, IRoomMediaCleanup media, TimeProvider time, ILogger<RoomHomeKeeper> logger)
         : base(time, logger)
     {
         _homes = homes;
         _media = media;
-        _options = options.Value;
         _logger = logger;
     }
 
-    protected override TimeSpan Interval => _options.GraceSweepInterval;
+    protected override TimeSpan Interval => _homes.RenewInterval;
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,164 @@
+'use strict';
+// Two clients in a room through Caddy (both at GRA) and an observer connected straight to SBG.
+// Phase 1: SIGKILL GRA, measure until each client is back in the room through SBG with the same
+// peerId and the observer saw PeerReconnected. Then wait for SIGUSR2 (the kit restarts GRA
+// meanwhile). Phase 2: a newcomer through Caddy must land at GRA in the same room and exchange
+// Signal with the clients at SBG. Lines on stdout: "phase1 ok key=value..." / "phase2 ok ..." or
+// "fail <reason>".
+const signalR = require('@microsoft/signalr');
+const { performance } = require('node:perf_hooks');
+
+const [frontUrl, sbgUrl, graPid, room] = process.argv.slice(2);
+const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000]; // wwwroot/js/signalling.js
+const STEP_TIMEOUT_MS = 15000;
+const LIFETIME_MS = 120000;
+
+const ms = t => Math.round(t);
+const fail = reason => { console.log(`fail ${reason}`); process.exit(1); };
+setTimeout(() => fail(`gave up after ${LIFETIME_MS} ms`), LIFETIME_MS).unref();
+let proceed;
+const proceeding = new Promise(resolve => { proceed = resolve; });
+process.on('SIGUSR2', () => proceed());
+
+async function createSession(base) {
+  const response = await fetch(new URL('api/session', base), { method: 'POST', signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`POST ${base}api/session answered HTTP ${response.status}`);
+  return response.json();
+}
+
+class Client {
+  constructor(name, base) {
+    this.name = name;
+    this.base = base;
+    this.events = [];
+    this.waiters = [];
+    this.times = {};
+  }
+
+  async start() {
+    this.session = await createSession(this.base);
+    this.connection = new signalR.HubConnectionBuilder()
+      .withUrl(new URL('hubs/meeting', this.base).href, {
+        accessTokenFactory: () => this.session.token,
+        transport: signalR.HttpTransportType.WebSockets,
+        skipNegotiation: true,
+      })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => RECONNECT_DELAYS_MS[c.previousRetryCount] ?? 5000 })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    for (const name of ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal']) {
+      this.connection.on(name, argument => this.record(name, argument));
+    }
+    this.connection.onreconnecting(() => { this.times.closed ??= performance.now(); });
+    this.connection.onreconnected(async () => {
+      this.times.reconnected ??= performance.now();
+      try {
+        this.rejoin = await this.connection.invoke('Join', room, this.name);
+        this.times.rejoined = performance.now();
+        this.record('rejoined', this.rejoin);
+      } catch (error) {
+        this.record('rejoinfailed', { message: String(error?.message ?? error) });
+      }
+    });
+    await this.connection.start();
+  }
+
+  async join() {
+    this.joined = await this.connection.invoke('Join', room, this.name);
+    return this.joined;
+  }
+
+  record(name, argument) {
+    const event = { name, argument, at: performance.now() };
+    this.events.push(event);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(event)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(event);
+      }
+    }
+  }
+
+  waitFor(name, predicate = () => true, what = name) {
+    const match = e => e.name === name && predicate(e.argument);
+    const found = this.events.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const waiter = { match, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) {
+          this.waiters.splice(index, 1);
+          reject(new Error(`${this.name}: no ${what} within ${STEP_TIMEOUT_MS} ms`));
+        }
+      }, STEP_TIMEOUT_MS);
+    });
+  }
+}
+
+function whenTold() {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the kit never said to go on')), 60000); });
+  return Promise.race([proceeding, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main() {
+  const observer = new Client('observer', sbgUrl);
+  const movers = [new Client('mover-1', frontUrl), new Client('mover-2', frontUrl)];
+  await observer.start();
+  const seen = await observer.join();
+  if (seen.site !== 'sbg') fail(`the observer reached ${seen.site}, not sbg`);
+  for (const mover of movers) {
+    await mover.start();
+    const joined = await mover.join();
+    if (joined.site !== 'gra') fail(`${mover.name} reached ${joined.site} through Caddy, not gra`);
+    if (joined.peerId !== mover.session.peerId) fail(`${mover.name}: Join's peerId is not the session's`);
+    await observer.waitFor('PeerJoined', p => p.peerId === mover.session.peerId);
+  }
+
+  const killedAt = performance.now();
+  process.kill(Number(graPid), 'SIGKILL');
+  for (const mover of movers) {
+    const rejoined = await mover.waitFor('rejoined', () => true, 'rejoin after the reconnect');
+    const again = rejoined.argument;
+    if (again.site !== 'sbg') fail(`${mover.name} came back at ${again.site}, not sbg`);
+    if (again.peerId !== mover.session.peerId) fail(`${mover.name} came back as ${again.peerId}, not ${mover.session.peerId}`);
+    const reconnected = await observer.waitFor('PeerReconnected', p => p.peerId === mover.session.peerId);
+    mover.times.seen = reconnected.at;
+  }
+  for (const mover of movers) {
+    if (observer.events.some(e => e.name === 'PeerLeft' && e.argument.peerId === mover.session.peerId)) {
+      fail(`the observer saw ${mover.name} leave`);
+    }
+    if (mover.events.some(e => e.name === 'rejoinfailed')) fail(`${mover.name}'s rejoin failed`);
+  }
+  const worst = key => ms(Math.max(...movers.map(m => m.times[key] - killedAt)));
+  const back = ms(Math.max(...movers.map(m => Math.max(m.times.rejoined, m.times.seen) - killedAt)));
+  console.log(`phase1 ok back_ms=${back} closed_ms=${worst('closed')} reconnected_ms=${worst('reconnected')} rejoined_ms=${worst('rejoined')} seen_ms=${worst('seen')}`);
+
+  await whenTold();
+  const newcomer = new Client('newcomer', frontUrl);
+  await newcomer.start();
+  const joinStarted = performance.now();
+  const joined = await newcomer.join();
+  const joinMs = ms(performance.now() - joinStarted);
+  if (joined.site !== 'gra') fail(`the newcomer reached ${joined.site} through Caddy, not gra`);
+  const roster = new Set(joined.peers.map(p => p.peerId));
+  for (const peer of [observer, ...movers]) {
+    if (!roster.has(peer.session.peerId)) fail(`split room: the newcomer at gra does not see ${peer.name}`);
+    await peer.waitFor('PeerJoined', p => p.peerId === newcomer.session.peerId, 'PeerJoined for the newcomer');
+  }
+  const signalStarted = performance.now();
+  for (const mover of movers) {
+    await newcomer.connection.invoke('Signal', mover.session.peerId, { drill: 'offer' });
+    await mover.waitFor('Signal', s => s.fromPeerId === newcomer.session.peerId, 'Signal from the newcomer');
+    await mover.connection.invoke('Signal', newcomer.session.peerId, { drill: 'answer' });
+    await newcomer.waitFor('Signal', s => s.fromPeerId === mover.session.peerId, `Signal from ${mover.name}`);
+  }
+  const signalMs = ms(performance.now() - signalStarted);
+  console.log(`phase2 ok newcomer_site=${joined.site} room_size=${roster.size + 1} join_ms=${joinMs} signal_ms=${signalMs}`);
+  await Promise.allSettled([observer, newcomer, ...movers].map(c => c.connection.stop()));
+}
+
+main().then(() => process.exit(0), error => fail(String(error?.message ?? error).replace(/\s+/g, ' ')));

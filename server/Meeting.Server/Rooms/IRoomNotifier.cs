@@ -1,0 +1,10 @@
+using Meeting.Server.Domain;
+
+namespace Meeting.Server.Rooms;
+
+/// <summary>How room chores tell a room's peers what changed, without knowing the hub that carries it.</summary>
+public interface IRoomNotifier
+{
+    /// <summary>Tells the room's peers that <paramref name="peer"/> left; <paramref name="eventId"/> is its entry in the room's log, if logged.</summary>
+    Task PeerLeftAsync(RoomId room, PeerId peer, RoomEventId? eventId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Meeting.Testing;
+using Meeting.Testing.Redis;
+
+namespace Meeting.Server.Tests.SharedState;
+
+/// <summary>Redis stopped and started again under two servers with connected peers: no socket dropped, so no
+/// peer may leave its room, whether Redis came back with its data or without.</summary>
+public sealed class RedisRestartTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ConnectedPeers_StayInTheirRoom_WhenRedisIsAwayLongerThanAServersHeartbeat(bool keepData)
+    {
+        await using var redis = await StandaloneRedis.StartAsync();
+        await using var gra = Server("gra", redis);
+        await using var sbg = Server("sbg", redis);
+        var room = TestRooms.Unique();
+        var (alice, aliceId, _) = await JoinAsync(gra, room, "Alice");
+        var (bob, bobId, _) = await JoinAsync(sbg, room, "Bob");
+        var (carol, carolId, _) = await JoinAsync(gra, room, "Carol");
+        await using (alice)
+        await using (bob)
+        {
+            // Longer than ServerDeadAfter: when Redis returns, every server's heartbeat there is stale.
+            await redis.RestartAsync(keepData, away: TimeSpan.FromSeconds(3));
+            await ReadyAsync(gra);
+            await ReadyAsync(sbg);
+
+            // Carol's socket drops after the outage: her PeerLeft comes one grace later, so by then any grace
+            // the outage started for Alice or Bob has run out too.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            carol.Abort();
+            await carol.DisposeAsync();
+            await alice.WaitForAsync("PeerLeft", m => m.GetProperty("peerId").GetString() == carolId, TimeSpan.FromSeconds(20));
+            await bob.WaitForAsync("PeerLeft", m => m.GetProperty("peerId").GetString() == carolId, TimeSpan.FromSeconds(20));
+
+            Assert.False(await alice.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(200), m => m.GetProperty("peerId").GetString() == bobId));
+            Assert.False(await bob.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(200), m => m.GetProperty("peerId").GetString() == aliceId));
+
+            // And the roster still holds both, for whoever joins next.
+            var (dave, _, joined) = await JoinAsync(sbg, room, "Dave");
+            await using (dave)
+            {
+                var peers = joined.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()).ToArray();
+                Assert.Contains(aliceId, peers);
+                Assert.Contains(bobId, peers);
+                Assert.DoesNotContain(carolId, peers);
+            }
+        }
+    }
+
+    private static MeetingServerFactory Server(string site, StandaloneRedis redis)
+        => SharedStateServers.Create(site, redis.Options())
+            .With("Meeting:Redis:KeyPrefix", "restart")
+            .With("Meeting:Redis:HeartbeatInterval", "00:00:00.200")
+            .With("Meeting:Redis:ServerDeadAfter", "00:00:01")
+            .With("Meeting:Rooms:ReconnectGrace", "00:00:01");
+
+    private static async Task<(HubProtocolClient Client, string PeerId, JsonElement Joined)> JoinAsync(MeetingServerFactory server, string room, string name)
+    {
+        var (session, client) = await server.ConnectNewAsync();
+        return (client, session.PeerId, await client.InvokeAsync("Join", room, name));
+    }
+
+    // Redis' own check, not the whole readiness: two servers in one process share the media port.
+    private static Task ReadyAsync(MeetingServerFactory server) => Eventually.SucceedsAsync(async () =>
+    {
+        using var http = server.CreateClient();
+        using var response = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", health.RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+    }, TimeSpan.FromSeconds(15));
+}
