@@ -9,7 +9,8 @@ const signalR = require('@microsoft/signalr');
 const { performance } = require('node:perf_hooks');
 
 const [frontUrl, sbgUrl, graPid, room] = process.argv.slice(2);
-const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000]; // wwwroot/js/signalling.js
+// The browser client's schedule (server/Meeting.Server/wwwroot/js/signalling.js reads the same file).
+const reconnectSchedule = require('../server/Meeting.Server/wwwroot/js/reconnect-schedule.json');
 const STEP_TIMEOUT_MS = 15000;
 const LIFETIME_MS = 120000;
 
@@ -43,7 +44,7 @@ class Client {
         transport: signalR.HttpTransportType.WebSockets,
         skipNegotiation: true,
       })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => RECONNECT_DELAYS_MS[c.previousRetryCount] ?? 5000 })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => reconnectSchedule.delaysMs[c.previousRetryCount] ?? reconnectSchedule.steadyMs })
       .configureLogging(signalR.LogLevel.None)
       .build();
     for (const name of ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal']) {

@@ -9,17 +9,17 @@ namespace Meeting.Kit.Bench;
 /// <summary>
 /// One participant of the storm on the documented JSON hub protocol, through the kit's front door: a session
 /// of its own, a hub connection and a room. When the connection drops it behaves as the browser client does
-/// (<c>wwwroot/js/signalling.js</c>): it reconnects with the same session on the schedule 0, 500, 1000, 2000,
-/// 5000 ms (then every 5 s), and once connected joins its room again. Every step is bounded.
+/// (<c>wwwroot/js/signalling.js</c>): it reconnects with the same session on the browser client's schedule,
+/// read from the file that client reads (<see cref="ReconnectSchedule"/>), and once connected joins its room again.
+/// Every step is bounded.
 /// </summary>
 internal sealed class StormClient : IAsyncDisposable
 {
-    private static readonly int[] ReconnectDelaysMs = [0, 500, 1000, 2000, 5000];
-    private const int SteadyRetryMs = 5000;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Uri _hubUrl;
+    private readonly ReconnectSchedule _schedule = ReconnectSchedule.Shared;
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private HubProtocolClient? _connection;
 
@@ -125,7 +125,7 @@ internal sealed class StormClient : IAsyncDisposable
 
             for (var retry = 0; ; retry++)
             {
-                var delay = retry < ReconnectDelaysMs.Length ? ReconnectDelaysMs[retry] : SteadyRetryMs;
+                var delay = _schedule.DelayMs(retry);
                 if (delay > 0)
                 {
                     await Task.Delay(delay, cancellationToken);

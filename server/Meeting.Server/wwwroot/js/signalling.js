@@ -5,9 +5,12 @@
 // 'rejoinfailed' (the error), and the hub's own 'PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat',
 // 'RoomHomeChanged', 'MediaOffer', 'MediaClosed' and 'PeerMuted' with the server's argument.
 
+import reconnectSchedule from './reconnect-schedule.json' with { type: 'json' };
+
 const HUB_URL = '/hubs/meeting';
-const RECONNECT_DELAYS_MS = [0, 500, 1000, 2000, 5000];
-const STEADY_RETRY_MS = 5000;
+// Named once, in reconnect-schedule.json, for this client, the kit's Node clients and the .NET storm clients.
+const RECONNECT_DELAYS_MS = reconnectSchedule.delaysMs;
+const STEADY_RETRY_MS = reconnectSchedule.steadyMs;
 const RESTART_DELAYS_MS = [1000, 2000, 5000];
 const CALL_TIMEOUT_MS = 15_000;
 const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted'];
