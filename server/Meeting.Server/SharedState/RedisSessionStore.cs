@@ -28,6 +28,8 @@ internal sealed class RedisSessionStore : ISessionStore
     private readonly SharedStateOptions _options;
     private readonly ILogger<RedisSessionStore> _logger;
     private volatile bool _replicaMissing;
+    private readonly Lock _lock = new();
+    private RedisEndPoint? _lastMaster;
 
     public RedisSessionStore(SharedStateClients redis, RedisKeys keys, TimeProvider time, IOptions<SharedStateOptions> options, ILogger<RedisSessionStore> logger)
     {
@@ -73,6 +75,18 @@ internal sealed class RedisSessionStore : ISessionStore
     {
         // While the replica is known to be gone (its site is down), waiting the full timeout for every
         // write only slows users down; a short wait still notices the replica's return.
+        // Right after a master switch the new master has no replica yet (the old one is dead, or still
+        // waiting for Sentinel to demote it): no use waiting the full timeout there either.
+        var master = _redis.Durable.Connection.EndPoint;
+        lock (_lock)
+        {
+            if (master != _lastMaster)
+            {
+                _replicaMissing |= _lastMaster is not null;
+                _lastMaster = master;
+            }
+        }
+
         var timeout = _replicaMissing ? MissingReplicaAckTimeout : _options.ReplicaAckTimeout;
         var replicas = await _redis.Durable.Connection.ExecuteReplicatedAsync(command, 1, timeout, cancellationToken);
         _replicaMissing = replicas < 1;
