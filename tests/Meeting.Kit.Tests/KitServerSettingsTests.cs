@@ -8,7 +8,7 @@ namespace Meeting.Kit.Tests;
 public sealed class KitServerSettingsTests
 {
     /// <summary>What the kit adds for a machine where every client is 127.0.0.1 (the Redis drill issues thousands of sessions).</summary>
-    private static readonly string[] KitOnlyArguments = ["--Meeting:Sessions:IssuePerMinutePerAddress=1000000"];
+    private static readonly string[] KitOnlyArguments = ["--Meeting:Sessions:IssuePerMinutePerAddress=1000000", "--Meeting:Limits:ConnectionsPerAddress=100000"];
 
     private readonly KitFixture _kit;
 

@@ -99,7 +99,7 @@ public sealed class RoomHomeTests
         await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
 
         // A killed server's lease outlives it by up to HomeLease, but its connections close with the process.
-        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{room.Value}:home", "gone-server|gra|41", "PX", "60000"));
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", $"test:room:{{{room.Value}}}:home", "gone-server|gra|41", "PX", "60000"));
         var claim = await SbgHomes.ClaimOrGetAsync(room);
 
         Assert.True(claim.Claimed);
