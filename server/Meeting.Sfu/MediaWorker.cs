@@ -45,7 +45,6 @@ public sealed class MediaWorker : IDisposable
     public static MediaWorker Start(SfuOptions options, SfuMetrics metrics, TimeProvider time, ILogger logger)
     {
         var certificate = DtlsCertificate.Generate(time.GetUtcNow());
-        MediaPathWarmUp.Run();
         var server = WebRtcServer.Start(options, metrics, time, logger);
         return new MediaWorker(server, certificate, logger);
     }

@@ -221,10 +221,8 @@ export class SfuLink {
 
   /** Sends the local tracks on the two m-lines the server made for them. */
   /**
-   * Gives the camera a bitrate ceiling once media flows. Besides bounding what one publisher costs the
-   * room, raising the sender's allocation is what makes Chromium probe the path again: its first probe
-   * can fail while the server is still settling the connection, and a fake or quiet camera sends less
-   * than the estimate, so without a new probe the estimate stays near its 300 kbit/s start.
+   * Gives the camera a bitrate ceiling once media flows, so one publisher's video costs the room's
+   * SFU and every subscriber at most VIDEO_MAX_BITRATE.
    */
   async #capVideo(link) {
     const sender = this.#sender(link, 'video');
