@@ -41,6 +41,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         "--Meeting:Limits:MessagesPerSecond=1000000",
         "--Meeting:Limits:MessageBurst=1000000",
         "--Meeting:Sessions:IssuePerMinutePerAddress=1000000",
+        "--Meeting:Limits:ConnectionsPerAddress=1000000",
         $"--Meeting:Rooms:MaxPeersPerRoom={Math.Max(16, roomSize).ToString(CultureInfo.InvariantCulture)}",
     ];
 

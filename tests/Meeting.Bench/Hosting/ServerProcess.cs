@@ -192,6 +192,8 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         "--Meeting:Limits:MessagesPerSecond=1000000",
         "--Meeting:Limits:MessageBurst=1000000",
         "--Meeting:Sessions:IssuePerMinutePerAddress=1000000",
+        // Every bench connection comes from one of a few loopback addresses.
+        "--Meeting:Limits:ConnectionsPerAddress=1000000",
         $"--Meeting:Rooms:MaxPeersPerRoom={Math.Max(16, options.RoomSize)}",
         "--Meeting:Site:Name=bench",
         // A free UDP port, not the default one, which another server on this machine may hold: the
