@@ -66,6 +66,16 @@ public sealed class RedisOptions
     /// </summary>
     public TimeSpan PublishSettleDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>A copy of these options under another <see cref="ClientName"/>: every other setting, present or
+    /// added later, carries over.</summary>
+    public RedisOptions WithClientName(string clientName)
+    {
+        var copy = (RedisOptions)MemberwiseClone();
+        copy.Sentinels = new List<string>(Sentinels);
+        copy.ClientName = clientName;
+        return copy;
+    }
+
     /// <summary>True when the options name Sentinels rather than one endpoint.</summary>
     public bool UsesSentinel => Sentinels.Count > 0;
 

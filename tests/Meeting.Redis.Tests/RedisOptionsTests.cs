@@ -3,6 +3,31 @@ namespace Meeting.Redis.Tests;
 public sealed class RedisOptionsTests
 {
     [Fact]
+    public void WithClientName_CarriesEverySettingOver_AndSharesNoList()
+    {
+        var options = new RedisOptions
+        {
+            Sentinels = ["127.0.0.1:26379"],
+            MasterName = "meeting",
+            Password = "secret",
+            ReplayLimit = 7,
+            PublishSettleDelay = TimeSpan.FromMilliseconds(42),
+            CommandTimeout = TimeSpan.FromSeconds(9),
+        };
+
+        var copy = options.WithClientName("gra-durable");
+        copy.Sentinels.Add("127.0.0.1:26380");
+
+        Assert.Equal("gra-durable", copy.ClientName);
+        Assert.Null(options.ClientName);
+        Assert.Equal(7, copy.ReplayLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(42), copy.PublishSettleDelay);
+        Assert.Equal(TimeSpan.FromSeconds(9), copy.CommandTimeout);
+        Assert.Equal("secret", copy.Password);
+        Assert.Equal(["127.0.0.1:26379"], options.Sentinels);
+    }
+
+    [Fact]
     public void DirectEndPoint_IsValid() => new RedisOptions { EndPoint = "127.0.0.1:6379" }.Validate();
 
     [Fact]

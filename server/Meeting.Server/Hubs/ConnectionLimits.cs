@@ -21,11 +21,13 @@ internal sealed class ConnectionLimits : ISessionConnections
     private readonly Dictionary<string, int> _byAddress = new(StringComparer.Ordinal);
     private readonly HubLimitOptions _limits;
     private readonly MeetingMetrics _metrics;
+    private readonly TimeProvider _time;
 
-    public ConnectionLimits(IOptions<HubLimitOptions> limits, MeetingMetrics metrics)
+    public ConnectionLimits(IOptions<HubLimitOptions> limits, MeetingMetrics metrics, TimeProvider time)
     {
         _limits = limits.Value;
         _metrics = metrics;
+        _time = time;
     }
 
     public static string AddressOf(HttpContext? context) => context?.Connection.RemoteIpAddress?.ToString() ?? UnknownAddress;
@@ -106,11 +108,12 @@ internal sealed class ConnectionLimits : ISessionConnections
         return connections.Length;
     }
 
-    public IReadOnlyCollection<KeyValuePair<SessionId, DateTimeOffset>> OpenSessions()
+    public IReadOnlyCollection<Session> OpenSessions()
     {
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            return _bySession.Select(s => KeyValuePair.Create(s.Key, s.Value[0].SessionExpiresAt)).ToArray();
+            return _bySession.Select(s => new Session(s.Key, s.Value[0].PeerId, now, s.Value[0].SessionExpiresAt)).ToArray();
         }
     }
 

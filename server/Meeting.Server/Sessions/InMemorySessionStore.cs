@@ -23,11 +23,14 @@ internal sealed class InMemorySessionStore : ISessionStore, IDisposable
         return Task.FromResult(session is null || session.IsExpired(_time.GetUtcNow()) ? null : session);
     }
 
-    public Task RemoveAsync(SessionId id, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(Session session, CancellationToken cancellationToken = default)
     {
-        _sessions.Remove(id.Value);
+        _sessions.Remove(session.Id.Value);
         return Task.CompletedTask;
     }
+
+    // This store loses its data only with the process, and its connections with it: nothing to restore.
+    public Task<bool> RestoreAsync(Session session, CancellationToken cancellationToken = default) => Task.FromResult(false);
 
     public void Dispose() => _sessions.Dispose();
 }

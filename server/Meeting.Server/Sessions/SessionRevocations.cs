@@ -48,21 +48,32 @@ internal sealed class SessionRevocations
 
     /// <summary>
     /// Asks the store about every session with a connection here, for revocations this server may have
-    /// missed: pub/sub is at-most-once, so messages sent while its subscription was down are lost.
+    /// missed: pub/sub is at-most-once, so messages sent while its subscription was down are lost. A session
+    /// the store has no record of at all was not revoked (a revocation leaves a marker) but lost with the
+    /// store's data: it is written back, and its connections stay.
     /// </summary>
-    public async Task<int> RecheckOpenSessionsAsync(ISessionStore store, CancellationToken cancellationToken = default)
+    public async Task<(int Revoked, int Restored)> RecheckOpenSessionsAsync(ISessionStore store, CancellationToken cancellationToken = default)
     {
         var revoked = 0;
-        foreach (var (id, expiresAt) in _connections.OpenSessions())
+        var restored = 0;
+        foreach (var session in _connections.OpenSessions())
         {
-            if (await store.FindAsync(id, cancellationToken) is null)
+            if (await store.FindAsync(session.Id, cancellationToken) is not null)
             {
-                Revoke(id, expiresAt);
-                revoked++;
+                continue;
             }
+
+            if (await store.RestoreAsync(session, cancellationToken))
+            {
+                restored++;
+                continue;
+            }
+
+            Revoke(session.Id, session.ExpiresAt);
+            revoked++;
         }
 
-        return revoked;
+        return (revoked, restored);
     }
 
     private void PruneIfDue()

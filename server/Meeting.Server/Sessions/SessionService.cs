@@ -66,6 +66,6 @@ internal sealed class SessionService
     {
         _revocations.Revoke(session.Id, session.ExpiresAt);
         await _bus.PublishAsync(session.Id, session.ExpiresAt, cancellationToken);
-        await _store.RemoveAsync(session.Id, cancellationToken);
+        await _store.RemoveAsync(session, cancellationToken);
     }
 }

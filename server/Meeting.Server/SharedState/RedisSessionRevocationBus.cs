@@ -63,9 +63,12 @@ internal sealed class RedisSessionRevocationBus : BackgroundService, ISessionRev
 
             try
             {
-                var revoked = await _revocations.RecheckOpenSessionsAsync(_store, stoppingToken);
+                var (revoked, restored) = await _revocations.RecheckOpenSessionsAsync(_store, stoppingToken);
                 recheckDue = false;
-                _logger.LogInformation("Revocation channel back: rechecked open sessions, {Revoked} had ended", revoked);
+                _logger.LogInformation(
+                    "Revocation channel back: rechecked open sessions, {Revoked} had ended, {Restored} lost with Redis' data were written back",
+                    revoked,
+                    restored);
             }
             catch (StoreUnavailableException ex)
             {

@@ -47,8 +47,7 @@ internal sealed class RedisSessionStore : ISessionStore
             return;
         }
 
-        var record = JsonSerializer.SerializeToUtf8Bytes(new SessionRecord(session.PeerId.Value, session.CreatedAt, session.ExpiresAt));
-        var set = new RedisCommand("SET", _keys.Session(session.Id), record, "PXAT", session.ExpiresAt.ToUnixTimeMilliseconds());
+        var set = new RedisCommand("SET", _keys.Session(session.Id), Record(session, revoked: false), "PXAT", session.ExpiresAt.ToUnixTimeMilliseconds());
         var replicas = await WriteReplicatedAsync(set, cancellationToken);
         if (replicas < 1)
         {
@@ -65,11 +64,40 @@ internal sealed class RedisSessionStore : ISessionStore
         }
 
         var record = JsonSerializer.Deserialize<SessionRecord>(bytes);
-        return record is null ? null : new Session(id, new PeerId(record.PeerId), record.CreatedAt, record.ExpiresAt);
+        return record is null || record.Revoked ? null : new Session(id, new PeerId(record.PeerId), record.CreatedAt, record.ExpiresAt);
     });
 
-    public Task RemoveAsync(SessionId id, CancellationToken cancellationToken = default)
-        => RedisGuard.RunAsync("revoke the session", () => WriteReplicatedAsync(new RedisCommand("DEL", _keys.Session(id)), cancellationToken));
+    // A revoked session keeps a marker until it would have expired, rather than no key: a server that finds
+    // no key at all for a session it holds connections of knows Redis lost its data, not that the session
+    // was revoked, and writes it back (RestoreAsync) instead of closing those connections.
+    public Task RemoveAsync(Session session, CancellationToken cancellationToken = default) => RedisGuard.RunAsync("revoke the session", async () =>
+    {
+        if (session.ExpiresAt <= _time.GetUtcNow())
+        {
+            await WriteReplicatedAsync(new RedisCommand("DEL", _keys.Session(session.Id)), cancellationToken);
+            return;
+        }
+
+        await WriteReplicatedAsync(new RedisCommand("SET", _keys.Session(session.Id), Record(session, revoked: true), "PXAT", session.ExpiresAt.ToUnixTimeMilliseconds()), cancellationToken);
+    });
+
+    public Task<bool> RestoreAsync(Session session, CancellationToken cancellationToken = default) => RedisGuard.RunAsync("restore the session", async () =>
+    {
+        var left = session.ExpiresAt - _time.GetUtcNow();
+        if (left < TimeSpan.FromMilliseconds(1))
+        {
+            return false;
+        }
+
+        // NX: a marker of a revocation, or the session itself, written meanwhile wins.
+        var reply = await _redis.Data.Connection.ExecuteAsync(
+            new RedisCommand("SET", _keys.Session(session.Id), Record(session, revoked: false), "PXAT", session.ExpiresAt.ToUnixTimeMilliseconds(), "NX"),
+            cancellationToken);
+        return !reply.IsNull;
+    });
+
+    private static byte[] Record(Session session, bool revoked)
+        => JsonSerializer.SerializeToUtf8Bytes(new SessionRecord(session.PeerId.Value, session.CreatedAt, session.ExpiresAt, revoked));
 
     private async Task<long> WriteReplicatedAsync(RedisCommand command, CancellationToken cancellationToken)
     {
@@ -93,5 +121,5 @@ internal sealed class RedisSessionStore : ISessionStore
         return replicas;
     }
 
-    private sealed record SessionRecord(string PeerId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+    private sealed record SessionRecord(string PeerId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Revoked = false);
 }

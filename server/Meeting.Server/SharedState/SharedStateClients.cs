@@ -12,8 +12,8 @@ internal sealed class SharedStateClients : IAsyncDisposable
 {
     public SharedStateClients(RedisOptions options, ILoggerFactory loggers, TimeProvider time, string serverId)
     {
-        Data = new RedisClient(WithName(options, serverId), loggers, time);
-        Durable = new RedisClient(WithName(options, serverId + "-durable"), loggers, time);
+        Data = new RedisClient(options.WithClientName(serverId), loggers, time);
+        Durable = new RedisClient(options.WithClientName(serverId + "-durable"), loggers, time);
     }
 
     public RedisClient Data { get; }
@@ -24,31 +24,5 @@ internal sealed class SharedStateClients : IAsyncDisposable
     {
         await Durable.DisposeAsync();
         await Data.DisposeAsync();
-    }
-
-    private static RedisOptions WithName(RedisOptions options, string name)
-    {
-        var copy = new RedisOptions
-        {
-            EndPoint = options.EndPoint,
-            MasterName = options.MasterName,
-            User = options.User,
-            Password = options.Password,
-            SentinelUser = options.SentinelUser,
-            SentinelPassword = options.SentinelPassword,
-            Database = options.Database,
-            ClientName = name,
-            ConnectTimeout = options.ConnectTimeout,
-            CommandTimeout = options.CommandTimeout,
-            WaitForConnectionTimeout = options.WaitForConnectionTimeout,
-            ReconnectMinDelay = options.ReconnectMinDelay,
-            ReconnectMaxDelay = options.ReconnectMaxDelay,
-        };
-        foreach (var sentinel in options.Sentinels)
-        {
-            copy.Sentinels.Add(sentinel);
-        }
-
-        return copy;
     }
 }
