@@ -130,6 +130,28 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task Metrics_AskedForOpenMetrics_DeclaresCountersWithoutTotalAndWritesTheirSamplesWithIt()
+    {
+        await using var server = new MeetingServerFactory();
+        var (_, client) = await server.ConnectNewAsync().WaitAsync(Timeout);
+        await using (client)
+        {
+            await client.InvokeAsync("Join", [TestRooms.Unique(), "Alice"], Timeout);
+        }
+
+        using var http = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+        request.Headers.Accept.ParseAdd("application/openmetrics-text; version=1.0.0");
+        using var response = await http.SendAsync(request).WaitAsync(Timeout);
+        var scrape = new ScrapedMetrics(await response.Content.ReadAsStringAsync().WaitAsync(Timeout));
+
+        Assert.StartsWith("application/openmetrics-text", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal("counter", scrape.Types["meeting_joins"]);
+        Assert.Equal(1, scrape["meeting_joins_total{kind=\"new\"}"]);
+        Assert.EndsWith("# EOF\n", scrape.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_WhenDisabled_IsNotServed()
     {
         await using var server = new MeetingServerFactory().With("Meeting:Metrics:Enabled", "false");
