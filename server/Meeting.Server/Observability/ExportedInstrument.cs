@@ -60,17 +60,19 @@ internal sealed class ExportedInstrument
     public static ExportedInstrument? For(Instrument instrument, MetricExport export, IMetricFactory factory, int maxSeries, out string? refusal)
     {
         var definition = instrument.GetType() is { IsGenericType: true } type ? type.GetGenericTypeDefinition() : null;
-        Mode? mode = (definition, export.Type) switch
+        var isCounter = definition == typeof(Counter<>);
+        var isObservableCounter = definition == typeof(ObservableCounter<>);
+        Mode? mode = export.Type switch
         {
-            (_, ExportType.Histogram) when definition == typeof(Histogram<>) => Mode.Observe,
-            (_, ExportType.Counter) when definition == typeof(Counter<>) => Mode.Add,
-            (_, ExportType.Counter) when definition == typeof(ObservableCounter<>) => Mode.RaiseTo,
-            (_, ExportType.Gauge) when definition == typeof(Counter<>) || definition == typeof(UpDownCounter<>) => Mode.AddToGauge,
-            (_, ExportType.Gauge) when definition == typeof(ObservableCounter<>) || definition == typeof(ObservableUpDownCounter<>)
+            ExportType.Histogram when definition == typeof(Histogram<>) => Mode.Observe,
+            ExportType.Counter when isCounter => Mode.Add,
+            ExportType.Counter when isObservableCounter => Mode.RaiseTo,
+            ExportType.Gauge when isCounter || definition == typeof(UpDownCounter<>) => Mode.AddToGauge,
+            ExportType.Gauge when isObservableCounter || definition == typeof(ObservableUpDownCounter<>)
                 || definition == typeof(ObservableGauge<>) || definition == typeof(Gauge<>) => Mode.Set,
             _ => null,
         };
-        refusal = mode is null ? $"a {definition?.Name ?? instrument.GetType().Name} cannot be exported as a {export.Type}" : null;
+        refusal = mode is null ? $"a {(definition ?? instrument.GetType()).Name.Split('`')[0]} cannot be exported as a {export.Type}" : null;
         return mode is { } found ? new ExportedInstrument(instrument, export, found, factory, maxSeries) : null;
     }
 
