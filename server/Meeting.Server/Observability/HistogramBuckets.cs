@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Meeting.Server.Observability;
 
-/// <summary>The bucket bounds of an exported histogram, in the instrument's own unit (the adapter does not convert units).</summary>
+/// <summary>The bucket bounds of an exported histogram, in the instrument's own unit (none is converted: every listed one is in its base unit already).</summary>
 internal static class HistogramBuckets
 {
     /// <summary>The Prometheus client libraries' default buckets, for durations in seconds.</summary>

@@ -3,8 +3,8 @@ using Meeting.Server.Sessions;
 
 namespace Meeting.Server.Observability;
 
-/// <summary>The service's own instruments. Names follow OpenTelemetry's dotted style; prometheus-net's
-/// meter adapter exports each as <c>meeting_server_</c> + its name in snake_case (see <see cref="MeterExport"/>).</summary>
+/// <summary>The service's own instruments. Names follow OpenTelemetry's dotted style; each is exported
+/// under the Prometheus name <see cref="ExportedMetrics"/> lists.</summary>
 internal sealed class MeetingMetrics
 {
     public const string MeterName = "Meeting.Server";

@@ -9,15 +9,14 @@ public static class MetricsExtensions
     public const string Path = "/metrics";
 
     /// <summary>Registers the host's own prometheus-net registry (never the static default one, so that
-    /// hosts in one process keep their counts apart) and the meter adapter that fills it.</summary>
+    /// hosts in one process keep their counts apart) and the bridge that fills it from the meters.</summary>
     public static IServiceCollection AddMeetingMetrics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton(_ => Metrics.NewCustomRegistry());
         services.AddSingleton<ProcessMetrics>();
-        services.AddSingleton<RuntimeCountMetrics>();
-        services.AddHostedService<MeterExport>();
+        services.AddHostedService<MeterBridge>();
         return services;
     }
 

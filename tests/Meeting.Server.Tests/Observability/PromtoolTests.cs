@@ -35,7 +35,7 @@ public sealed class PromtoolTests
             }
 
             var scrape = await MetricsScrapeClient.ScrapeAsync(server);
-            Assert.True(scrape["meeting_server_meeting_hub_rejections{code=\"not_in_room\"}"] >= 1);
+            Assert.True(scrape["meeting_hub_rejections_total{code=\"not_in_room\"}"] >= 1);
 
             var (exitCode, output) = await CheckMetricsAsync(scrape.Text);
 
@@ -44,7 +44,7 @@ public sealed class PromtoolTests
     }
 
     /// <summary>Pipes <paramref name="text"/> into <c>promtool check metrics</c>; lint warnings come on its output.</summary>
-    private static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string text)
+    internal static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string text)
     {
         var start = new ProcessStartInfo(FindPromtool())
         {
