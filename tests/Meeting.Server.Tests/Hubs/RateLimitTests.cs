@@ -1,5 +1,4 @@
 using Meeting.Testing;
-
 using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.Hubs;

@@ -1,13 +1,12 @@
 using System.Net.Http.Json;
 using Meeting.Server.Observability;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
-
-using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.Observability;
 

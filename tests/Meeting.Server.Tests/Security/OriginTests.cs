@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Meeting.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
-
 using Meeting.Testing.Hub;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Meeting.Server.Tests.Security;
 

@@ -1,9 +1,8 @@
-using Meeting.Server.Hubs;
 using System.Text.Json;
+using Meeting.Server.Hubs;
 using Meeting.Testing;
-using Meeting.Testing.Redis;
-
 using Meeting.Testing.Hub;
+using Meeting.Testing.Redis;
 
 namespace Meeting.Server.Tests.SharedState;
 

@@ -1,8 +1,7 @@
 using Meeting.Server.Domain;
 using Meeting.Server.Rooms;
-using Microsoft.Extensions.DependencyInjection;
-
 using Meeting.Testing.Hub;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meeting.Server.Tests.SharedState;
 

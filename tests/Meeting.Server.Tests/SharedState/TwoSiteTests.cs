@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-
 using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.SharedState;

@@ -174,9 +174,9 @@ public sealed class MeetingHubClient : IAsyncDisposable
     {
         var queue = new HubEventQueue<T>(method);
         _connection.On<T>(method, queue.Add);
-        _connection.Closed += _ =>
+        _connection.Closed += error =>
         {
-            queue.Complete();
+            queue.Complete(error);
             return Task.CompletedTask;
         };
         return queue;

@@ -21,7 +21,7 @@ public sealed class HubEventQueue<T>
 
     internal void Add(T message) => _arrivals.Writer.TryWrite(message);
 
-    internal void Complete() => _arrivals.Writer.TryComplete();
+    internal void Complete(Exception? error) => _arrivals.Writer.TryComplete(error is null ? null : new ChannelClosedException(error.Message, error));
 
     /// <summary>The next call that matches <paramref name="match"/>; <see cref="TimeoutException"/> when none arrives within <paramref name="timeout"/> (10 s unless given).</summary>
     public async Task<T> NextAsync(Func<T, bool>? match = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -63,9 +63,9 @@ public sealed class HubEventQueue<T>
         {
             throw new TimeoutException($"No '{Name}' message arrived in time.");
         }
-        catch (ChannelClosedException)
+        catch (ChannelClosedException ex)
         {
-            throw new TimeoutException($"The connection closed before a '{Name}' message arrived.");
+            throw new TimeoutException($"The connection closed before a '{Name}' message arrived: {ex.InnerException?.Message ?? "closed without an error"}.", ex);
         }
         finally
         {
