@@ -71,6 +71,7 @@ internal sealed class SiteServer : IAsyncDisposable
                 BaseUrl = baseUrl,
                 Environment = environment,
                 ReadyTimeout = ReadyTimeout,
+                ReadyAttemptTimeout = TimeSpan.FromSeconds(2),
                 ExpectedWarning = NoReplicaWarning,
                 TailLines = 40,
             };

@@ -168,7 +168,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
             try
             {
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                attempt.CancelAfter(TimeSpan.FromSeconds(2));
+                if (_options.ReadyAttemptTimeout is { } bound)
+                {
+                    attempt.CancelAfter(bound);
+                }
+
                 using var response = await http.GetAsync(ready, attempt.Token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {

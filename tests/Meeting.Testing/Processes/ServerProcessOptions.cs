@@ -12,6 +12,9 @@ public sealed record ServerProcessOptions(string Dll, string WorkingDirectory, I
     /// <summary>How long the server has to answer <c>/health/ready</c> with 200.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long one <c>/health/ready</c> request may take before it is asked again; null for the HttpClient's own timeout.</summary>
+    public TimeSpan? ReadyAttemptTimeout { get; init; }
+
     /// <summary>A warning the caller expects (counted in <see cref="ServerProcess.ExpectedWarnings"/>, not in <see cref="ServerProcess.Warnings"/>).</summary>
     public string? ExpectedWarning { get; init; }
 
