@@ -23,7 +23,8 @@ public sealed class HubEventQueue<T>
 
     internal void Complete(Exception? error) => _arrivals.Writer.TryComplete(error is null ? null : new ChannelClosedException(error.Message, error));
 
-    /// <summary>The next call that matches <paramref name="match"/>; <see cref="TimeoutException"/> when none arrives within <paramref name="timeout"/> (10 s unless given).</summary>
+    /// <summary>The next call that matches <paramref name="match"/>; <see cref="TimeoutException"/> when none arrives within
+    /// <paramref name="timeout"/> (10 s unless given), <see cref="InvalidOperationException"/> when the connection closed first.</summary>
     public async Task<T> NextAsync(Func<T, bool>? match = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,7 +66,8 @@ public sealed class HubEventQueue<T>
         }
         catch (ChannelClosedException ex)
         {
-            throw new TimeoutException($"The connection closed before a '{Name}' message arrived: {ex.InnerException?.Message ?? "closed without an error"}.", ex);
+            // Not a timeout: a closed connection must not pass for "nothing arrived" in ArrivesWithinAsync.
+            throw new InvalidOperationException($"The connection closed before a '{Name}' message arrived: {ex.InnerException?.Message ?? "closed without an error"}.", ex);
         }
         finally
         {
@@ -73,7 +75,8 @@ public sealed class HubEventQueue<T>
         }
     }
 
-    /// <summary>True when a matching call arrives within <paramref name="window"/>; for asserting that something does <em>not</em> happen.</summary>
+    /// <summary>True when a matching call arrives within <paramref name="window"/>; for asserting that something does <em>not</em>
+    /// happen. Throws when the connection closed, which would otherwise look like silence.</summary>
     public async Task<bool> ArrivesWithinAsync(TimeSpan window, Func<T, bool>? match = null)
     {
         try
