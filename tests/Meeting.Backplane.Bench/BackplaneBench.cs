@@ -4,6 +4,7 @@ using Meeting.Backplane.Bench.Clients;
 using Meeting.Backplane.Bench.Hosting;
 using Meeting.Backplane.Bench.Measurement;
 using Meeting.Backplane.Bench.Phases;
+using Meeting.Testing.Processes;
 
 namespace Meeting.Backplane.Bench;
 
@@ -34,7 +35,7 @@ internal sealed class BackplaneBench : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var build = ServerBuild.Locate();
+        var build = ServerBuild.Locate(SiteServer.Configuration);
         Say($"starting redis-server and two {build.Configuration} servers ({Path.GetRelativePath(build.RepositoryRoot, build.Dll)})");
         await _cluster.StartAsync(build, _options.RoomSize, _options.ServerEnvironment, _http, cancellationToken);
         _report.Processes =

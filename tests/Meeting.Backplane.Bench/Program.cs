@@ -24,7 +24,7 @@ var started = Stopwatch.GetTimestamp();
 using var run = new CancellationTokenSource(options.MaxRuntime);
 var report = new BenchReport(options)
 {
-    Machine = $"{Environment.ProcessorCount} cores, load average {LoadAverage()} at start; bench and servers {ServerBuild.BenchConfiguration}, bench GC {(GCSettings.IsServerGC ? "server" : "workstation")}",
+    Machine = $"{Environment.ProcessorCount} cores, load average {LoadAverage()} at start; bench and servers {SiteServer.Configuration}, bench GC {(GCSettings.IsServerGC ? "server" : "workstation")}",
 };
 
 var bench = new BackplaneBench(options, report);

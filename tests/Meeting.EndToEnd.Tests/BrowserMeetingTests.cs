@@ -1,4 +1,5 @@
 using Meeting.EndToEnd.Tests.Infrastructure;
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -42,17 +43,17 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("sfu");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
-        await using var carol = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output);
-        BrowserParticipant[] everyone = [alice, bob, carol];
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine);
+        await using var carol = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output.WriteLine);
+        MeetingPage[] everyone = [alice, bob, carol];
 
         foreach (var person in everyone)
         {
             await person.JoinAndEnterAsync(room);
         }
 
-        var ids = new Dictionary<BrowserParticipant, string>();
+        var ids = new Dictionary<MeetingPage, string>();
         foreach (var person in everyone)
         {
             ids[person] = await person.PeerIdAsync();
@@ -118,8 +119,8 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("mute");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine);
         await alice.JoinAndEnterAsync(room);
         await bob.JoinAndEnterAsync(room);
         var alicePeerId = await alice.PeerIdAsync();
@@ -153,9 +154,9 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("leave");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
-        await using var carol = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine);
+        await using var carol = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output.WriteLine);
         await alice.JoinAndEnterAsync(room);
         await bob.JoinAndEnterAsync(room);
         await carol.JoinAndEnterAsync(room);
@@ -184,17 +185,17 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("full");
-        var occupants = new List<Meeting.Testing.HubProtocolClient>();
+        var occupants = new List<Meeting.Testing.Hub.MeetingHubClient>();
         try
         {
             for (var i = 0; i < KestrelMeetingServer.MaxPeersPerRoom; i++)
             {
                 var (_, client) = await _server.ConnectNewAsync();
                 occupants.Add(client);
-                await client.InvokeAsync("Join", room, $"Occupant {i}");
+                await client.JoinAsync(room, $"Occupant {i}");
             }
 
-            await using var late = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Late", _output);
+            await using var late = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Late", _output.WriteLine);
             await late.JoinAsync(room);
 
             await Expect(late.Page.Locator("#error")).ToBeVisibleAsync();
@@ -216,7 +217,7 @@ public sealed class BrowserMeetingTests
     public async Task Browser_RefusesAnInvalidRoomBeforeCallingTheServer()
     {
         var browser = await _chromium.GetBrowserAsync();
-        await using var person = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, "Not A Room!", "Person", _output);
+        await using var person = await MeetingPage.OpenAsync(browser, _server.BaseAddress, "Not A Room!", "Person", _output.WriteLine);
         await Expect(person.Page.Locator("#room-input")).ToHaveValueAsync("not a room!");
         await person.Page.Locator("#name-input").FillAsync("Person");
         await person.Page.Locator("#join-button").ClickAsync();
@@ -231,8 +232,8 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("drop");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output, routeHub: true);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine, new MeetingPageOptions { RouteHub = true });
         await alice.JoinAndEnterAsync(room);
         await bob.JoinAndEnterAsync(room);
         var alicePeerId = await alice.PeerIdAsync();
@@ -266,8 +267,8 @@ public sealed class BrowserMeetingTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("away");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output, routeHub: true);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine, new MeetingPageOptions { RouteHub = true });
         await alice.JoinAndEnterAsync(room);
         await bob.JoinAndEnterAsync(room);
         var alicePeerId = await alice.PeerIdAsync();
@@ -293,13 +294,13 @@ public sealed class BrowserMeetingTests
         Assert.NotEqual(transportBefore, (await bob.MediaAsync()).TransportId);
     }
 
-    private static async Task AssertVideoFlowsAsync(BrowserParticipant viewer, string senderPeerId)
+    private static async Task AssertVideoFlowsAsync(MeetingPage viewer, string senderPeerId)
     {
         var first = await viewer.WaitForFramesDecodedAsync(senderPeerId, 1);
         await viewer.WaitForFramesDecodedAsync(senderPeerId, first + FramesGrowth);
     }
 
-    private static async Task AssertChatShownAsync(BrowserParticipant viewer, string sender, string text)
+    private static async Task AssertChatShownAsync(MeetingPage viewer, string sender, string text)
     {
         var message = viewer.ChatMessages.Filter(new LocatorFilterOptions { HasText = text }).Last;
         await Expect(message.Locator(".chat-sender")).ToHaveTextAsync(sender);

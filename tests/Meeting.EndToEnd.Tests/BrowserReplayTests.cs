@@ -1,4 +1,5 @@
 using Meeting.EndToEnd.Tests.Infrastructure;
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -25,9 +26,9 @@ public sealed class BrowserReplayTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("replay");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output, routeHub: true);
-        await using var carol = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine, new MeetingPageOptions { RouteHub = true });
+        await using var carol = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Carol", _output.WriteLine);
         await alice.JoinAndEnterAsync(room);
         await bob.JoinAndEnterAsync(room);
         await carol.JoinAndEnterAsync(room);

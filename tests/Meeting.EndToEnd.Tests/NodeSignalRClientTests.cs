@@ -21,8 +21,8 @@ public sealed class NodeSignalRClientTests
         var (dotnetSession, dotnet) = await _server.ConnectNewAsync();
         await using (dotnet)
         {
-            var dotnetJoin = await dotnet.InvokeAsync("Join", room, "Dotnet");
-            Assert.Equal(0, dotnetJoin.GetProperty("peers").GetArrayLength());
+            var dotnetJoin = await dotnet.JoinAsync(room, "Dotnet");
+            Assert.Empty(dotnetJoin.Peers);
 
             await using var node = NodeParticipant.Start(_server.BaseAddress, room, "Node");
             var nodeJoin = await node.WaitForEventAsync("joined");
@@ -34,26 +34,26 @@ public sealed class NodeSignalRClientTests
             Assert.Equal(dotnetSession.PeerId, roster.GetProperty("peerId").GetString());
             Assert.Equal("Dotnet", roster.GetProperty("displayName").GetString());
 
-            var joined = await dotnet.WaitForAsync("PeerJoined", timeout: Timeout);
-            Assert.Equal(nodePeerId, joined.GetProperty("peerId").GetString());
-            Assert.Equal("Node", joined.GetProperty("displayName").GetString());
+            var joined = await dotnet.PeerJoined.NextAsync(timeout: Timeout);
+            Assert.Equal(nodePeerId, joined.PeerId);
+            Assert.Equal("Node", joined.DisplayName);
 
-            await dotnet.InvokeAsync("Chat", "hello from .NET");
+            await dotnet.ChatAsync("hello from .NET");
             var toNode = await node.WaitForEventAsync("Chat", m => Text(m) == "hello from .NET");
             Assert.Equal(dotnetSession.PeerId, toNode.GetProperty("fromPeerId").GetString());
             Assert.Equal("Dotnet", toNode.GetProperty("displayName").GetString());
             Assert.True(toNode.GetProperty("sentAt").TryGetDateTimeOffset(out _));
 
             await node.SendAsync(new { chat = "hello from Node" });
-            var toDotnet = await dotnet.WaitForAsync("Chat", m => Text(m) == "hello from Node", Timeout);
-            Assert.Equal(nodePeerId, toDotnet.GetProperty("fromPeerId").GetString());
-            Assert.Equal("Node", toDotnet.GetProperty("displayName").GetString());
+            var toDotnet = await dotnet.Chat.NextAsync(m => m.Text == "hello from Node", Timeout);
+            Assert.Equal(nodePeerId, toDotnet.FromPeerId);
+            Assert.Equal("Node", toDotnet.DisplayName);
             var echo = await node.WaitForEventAsync("Chat", m => Text(m) == "hello from Node");
             Assert.Equal(nodePeerId, echo.GetProperty("fromPeerId").GetString());
 
             await node.SendAsync(new { leave = true });
-            var left = await dotnet.WaitForAsync("PeerLeft", timeout: Timeout);
-            Assert.Equal(nodePeerId, left.GetProperty("peerId").GetString());
+            var left = await dotnet.PeerLeft.NextAsync(timeout: Timeout);
+            Assert.Equal(nodePeerId, left.PeerId);
             Assert.Equal(0, await node.WaitForExitAsync());
         }
     }

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Meeting.Server.Hubs;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Kit.Bench;
 
 /// <summary>
-/// One participant of the storm on the documented JSON hub protocol, through the kit's front door: a session
+/// One participant of the storm on the typed hub client (<see cref="MeetingHubClient"/>, the standard SignalR client), through the kit's front door: a session
 /// of its own, a hub connection and a room. When the connection drops it behaves as the browser client does
 /// (<c>wwwroot/js/signalling.js</c>): it reconnects with the same session on the browser client's schedule,
 /// read from the file that client reads (<see cref="ReconnectSchedule"/>), and once connected joins its room again.
@@ -21,7 +23,7 @@ internal sealed class StormClient : IAsyncDisposable
     private readonly Uri _hubUrl;
     private readonly ReconnectSchedule _schedule = ReconnectSchedule.Shared;
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
-    private HubProtocolClient? _connection;
+    private MeetingHubClient? _connection;
 
     private StormClient(Uri hubUrl, string token, string peerId, string room, string displayName)
     {
@@ -82,30 +84,14 @@ internal sealed class StormClient : IAsyncDisposable
         var client = new StormClient(hubUrl, session.GetProperty("token").GetString()!, session.GetProperty("peerId").GetString()!, room, displayName);
         try
         {
-            client._connection = await HubProtocolClient.ConnectAsync(hubUrl, client.Token, timeout.Token);
-            client.Record(await client._connection.InvokeAsync("Join", [room, displayName], CallTimeout, timeout.Token));
+            client._connection = await client.ConnectAsync(timeout.Token);
+            client.Record(await client._connection.JoinAsync(room, displayName, timeout.Token));
             return client;
         }
         catch
         {
             await client.DisposeAsync();
             throw;
-        }
-    }
-
-    /// <summary>Sends a ping so the server's client timeout (30 s) never closes an idle connection.</summary>
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_connection is { Closed.IsCompleted: false } connection)
-            {
-                await connection.PingAsync(cancellationToken);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The connection is going; the storm deals with that.
         }
     }
 
@@ -155,21 +141,21 @@ internal sealed class StormClient : IAsyncDisposable
 
     private async Task<bool> TryRejoinAsync(long killedAt, CancellationToken cancellationToken)
     {
-        HubProtocolClient? connection = null;
+        MeetingHubClient? connection = null;
         var connected = false;
         try
         {
             using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 attempt.CancelAfter(ConnectTimeout);
-                connection = await HubProtocolClient.ConnectAsync(_hubUrl, Token, attempt.Token);
+                connection = await ConnectAsync(attempt.Token);
             }
 
             connected = true;
             var connectedMs = Since(killedAt);
             ReconnectedMs ??= connectedMs;
-            var joined = await connection.InvokeAsync("Join", [Room, DisplayName], CallTimeout, cancellationToken);
-            if (joined.GetProperty("peerId").GetString() != PeerId)
+            var joined = await connection.JoinAsync(Room, DisplayName, cancellationToken);
+            if (joined.PeerId != PeerId)
             {
                 Fail("rejoined as another peer");
                 await connection.DisposeAsync();
@@ -182,7 +168,7 @@ internal sealed class StormClient : IAsyncDisposable
             _connection = connection;
             return true;
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is WebSocketException or TimeoutException or OperationCanceledException or InvalidOperationException or HubCallException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is WebSocketException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or InvalidOperationException or HubCallException)
         {
             if (connected)
             {
@@ -208,10 +194,14 @@ internal sealed class StormClient : IAsyncDisposable
         }
     }
 
-    private void Record(JsonElement joined)
+    // The standard client pings every 15 s on its own, so the server's client timeout (30 s) never closes an idle connection.
+    private Task<MeetingHubClient> ConnectAsync(CancellationToken cancellationToken)
+        => MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(_hubUrl) { AccessToken = Token, CallTimeout = CallTimeout }, cancellationToken);
+
+    private void Record(JoinResponse joined)
     {
-        Site = joined.GetProperty("site").GetString();
-        Roster = joined.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Site = joined.Site;
+        Roster = joined.Peers.Select(p => p.PeerId).ToHashSet(StringComparer.Ordinal);
     }
 
     private void Fail(string reason) => _failures[reason] = _failures.GetValueOrDefault(reason) + 1;

@@ -10,8 +10,6 @@ namespace Meeting.Kit.Bench;
 /// </summary>
 internal sealed class StormRun
 {
-    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(10);
-
     private readonly StormOptions _options;
     private readonly KitControl _kit;
     private readonly HttpClient _http;
@@ -30,8 +28,6 @@ internal sealed class StormRun
         var rooms = (_options.Clients + _options.RoomSize - 1) / _options.RoomSize;
         var prefix = string.Create(CultureInfo.InvariantCulture, $"storm-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}-{run}");
         var clients = new StormClient?[_options.Clients];
-        using var keepAlive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pinger = Task.CompletedTask;
         try
         {
             var setUp = Stopwatch.StartNew();
@@ -44,7 +40,6 @@ internal sealed class StormRun
                     clients[i] = await StormClient.JoinAsync(_http, _kit.Front, room, string.Create(CultureInfo.InvariantCulture, $"storm {i}"), ct);
                 });
             var joined = clients.Select(c => c!).ToArray();
-            pinger = KeepAliveAsync(joined, keepAlive.Token);
             var notAtGra = joined.Count(c => c.Site != "gra");
             if (notAtGra > 0)
             {
@@ -84,8 +79,6 @@ internal sealed class StormRun
         }
         finally
         {
-            await keepAlive.CancelAsync();
-            await pinger;
             await Parallel.ForEachAsync(clients.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (c, _) => await c!.DisposeAsync());
         }
     }
@@ -98,22 +91,4 @@ internal sealed class StormRun
             var members = room.Select(c => c.PeerId).ToHashSet(StringComparer.Ordinal);
             return room.All(c => c.Site == "sbg" && members.Where(m => m != c.PeerId).All(c.Roster.Contains));
         });
-
-    private static async Task KeepAliveAsync(IReadOnlyList<StormClient> clients, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(KeepAliveInterval, cancellationToken);
-                foreach (var client in clients)
-                {
-                    await client.PingAsync(cancellationToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
 }

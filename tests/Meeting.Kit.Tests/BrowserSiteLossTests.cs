@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Meeting.Kit.Tests.Infrastructure;
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -45,12 +46,12 @@ public sealed class BrowserSiteLossTests
     public async Task GraKilled_PagesRejoinSbgWithoutAReload_GetANewTransportThere_AndDecodeEveryLinkAgain_ThenANewcomerAtGraIsRelayedToSbg()
     {
         var runs = SiteLossRepeat.Runs();
-        await using var chromium = await KitChromium.LaunchAsync();
+        await using var chromium = new ChromiumBrowser();
         var results = new List<FailoverFigures>();
         for (var run = 1; run <= runs; run++)
         {
             _output.WriteLine($"--- run {run} of {runs} (load average {File.ReadAllText("/proc/loadavg").Trim()})");
-            results.Add(await KillAndRestoreAsync(chromium.Browser));
+            results.Add(await KillAndRestoreAsync(await chromium.GetAsync()));
         }
 
         if (runs > 1)
@@ -73,20 +74,20 @@ public sealed class BrowserSiteLossTests
         var room = TestRooms.Unique("browser");
         var killed = false;
         var restored = false;
-        var peers = new List<BrowserPeer>();
+        var peers = new List<MeetingPage>();
         try
         {
             foreach (var name in Names)
             {
-                peers.Add(await BrowserPeer.OpenAsync(browser, KitScript.FrontUrl, room, name, _output));
+                peers.Add(await KitPage.OpenAsync(browser, KitScript.FrontUrl, room, name, _output.WriteLine));
             }
 
             foreach (var peer in peers)
             {
-                await peer.JoinAsync(room);
+                await peer.JoinAndEnterAsync(room, connected: true);
             }
 
-            var ids = new Dictionary<BrowserPeer, string>();
+            var ids = new Dictionary<MeetingPage, string>();
             foreach (var peer in peers)
             {
                 ids[peer] = await peer.PeerIdAsync();
@@ -95,7 +96,7 @@ public sealed class BrowserSiteLossTests
             Assert.Equal(peers.Count, ids.Values.Distinct().Count());
             await AssertEveryoneSeesEveryoneAsync(peers, ids);
             await AssertVideoFlowsAsync(peers, ids);
-            var transportsBefore = new Dictionary<BrowserPeer, string?>();
+            var transportsBefore = new Dictionary<MeetingPage, string?>();
             foreach (var peer in peers)
             {
                 var media = await peer.WaitForRemoteCandidateAsync(gra["SITE_PUBLIC_IP"], MediaPort(gra));
@@ -129,7 +130,7 @@ public sealed class BrowserSiteLossTests
             foreach (var peer in peers)
             {
                 await Expect(peer.ConnectionState).ToHaveAttributeAsync(
-                    "data-state", "reconnected", new() { Timeout = (float)BrowserPeer.StepTimeout.TotalMilliseconds });
+                    "data-state", "reconnected", new() { Timeout = (float)MeetingPage.StepTimeout.TotalMilliseconds });
             }
 
             var figures = await WaitForVideoBackAsync(peers, ids, killedAt, sbg["SITE_PUBLIC_IP"]);
@@ -184,10 +185,10 @@ public sealed class BrowserSiteLossTests
     /// <summary>A newcomer through Caddy lands at the restored GRA, while the room's home stays SBG: its MediaJoin
     /// is relayed to SBG, so its candidate pair is SBG's, it decodes everyone and everyone decodes it, and
     /// nobody already there needed a new transport.</summary>
-    private async Task AssertNewcomerAtGraIsRelayedToSbgAsync(IBrowser browser, string room, List<BrowserPeer> peers, Dictionary<BrowserPeer, string> ids)
+    private async Task AssertNewcomerAtGraIsRelayedToSbgAsync(IBrowser browser, string room, List<MeetingPage> peers, Dictionary<MeetingPage, string> ids)
     {
         var sbg = _kit.Kit.Sbg;
-        var transports = new Dictionary<BrowserPeer, string?>();
+        var transports = new Dictionary<MeetingPage, string?>();
         foreach (var peer in peers)
         {
             transports[peer] = (await peer.MediaAsync()).TransportId;
@@ -195,9 +196,9 @@ public sealed class BrowserSiteLossTests
 
         var graConnections = await ConnectionsAsync(_kit.Kit.Gra.ServerUrl);
         var watch = Stopwatch.StartNew();
-        var newcomer = await BrowserPeer.OpenAsync(browser, KitScript.FrontUrl, room, NewcomerName, _output);
+        var newcomer = await KitPage.OpenAsync(browser, KitScript.FrontUrl, room, NewcomerName, _output.WriteLine);
         peers.Add(newcomer); // disposed with the others
-        await newcomer.JoinAsync(room);
+        await newcomer.JoinAndEnterAsync(room, connected: true);
         var joined = watch.ElapsedMilliseconds;
         ids[newcomer] = await newcomer.PeerIdAsync();
         Assert.Equal(graConnections + 1, await ConnectionsAsync(_kit.Kit.Gra.ServerUrl));
@@ -219,7 +220,7 @@ public sealed class BrowserSiteLossTests
         }
     }
 
-    private static async Task AssertEveryoneSeesEveryoneAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+    private static async Task AssertEveryoneSeesEveryoneAsync(IReadOnlyList<MeetingPage> peers, IReadOnlyDictionary<MeetingPage, string> ids)
     {
         foreach (var viewer in peers)
         {
@@ -231,14 +232,14 @@ public sealed class BrowserSiteLossTests
     }
 
     /// <summary>Every page decodes every other page's video: framesDecoded grows by <see cref="FramesGrowth"/> from now.</summary>
-    private static async Task AssertVideoFlowsAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+    private static async Task AssertVideoFlowsAsync(IReadOnlyList<MeetingPage> peers, IReadOnlyDictionary<MeetingPage, string> ids)
         => await AssertVideoGrowsAsync(await WaitForFirstFramesAsync(peers, ids), ids);
 
     /// <summary>Waits until every page has decoded a frame of every other page's video; returns the counts.</summary>
-    private static async Task<Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long>> WaitForFirstFramesAsync(
-        IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids)
+    private static async Task<Dictionary<(MeetingPage Viewer, MeetingPage Sender), long>> WaitForFirstFramesAsync(
+        IReadOnlyList<MeetingPage> peers, IReadOnlyDictionary<MeetingPage, string> ids)
     {
-        var start = new Dictionary<(BrowserPeer, BrowserPeer), long>();
+        var start = new Dictionary<(MeetingPage, MeetingPage), long>();
         foreach (var viewer in peers)
         {
             foreach (var sender in peers.Where(s => s != viewer))
@@ -250,7 +251,7 @@ public sealed class BrowserSiteLossTests
         return start;
     }
 
-    private static async Task AssertVideoGrowsAsync(Dictionary<(BrowserPeer Viewer, BrowserPeer Sender), long> start, IReadOnlyDictionary<BrowserPeer, string> ids)
+    private static async Task AssertVideoGrowsAsync(Dictionary<(MeetingPage Viewer, MeetingPage Sender), long> start, IReadOnlyDictionary<MeetingPage, string> ids)
     {
         foreach (var ((viewer, sender), frames) in start)
         {
@@ -260,7 +261,7 @@ public sealed class BrowserSiteLossTests
 
     /// <summary>Keeps recording until every link's video is back through the new home or the bound has passed
     /// since the kill, then a little longer (so the stall figures see the flow resume), and stops the recorders.</summary>
-    private static async Task<FailoverFigures> WaitForVideoBackAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt, string newHome)
+    private static async Task<FailoverFigures> WaitForVideoBackAsync(IReadOnlyList<MeetingPage> peers, IReadOnlyDictionary<MeetingPage, string> ids, double killedAt, string newHome)
     {
         while (true)
         {
@@ -275,7 +276,7 @@ public sealed class BrowserSiteLossTests
         }
     }
 
-    private static async Task<FailoverFigures> SnapshotAsync(IReadOnlyList<BrowserPeer> peers, IReadOnlyDictionary<BrowserPeer, string> ids, double killedAt, string newHome, bool stop)
+    private static async Task<FailoverFigures> SnapshotAsync(IReadOnlyList<MeetingPage> peers, IReadOnlyDictionary<MeetingPage, string> ids, double killedAt, string newHome, bool stop)
     {
         var pages = new List<FailoverFigures.RecordedPage>();
         foreach (var peer in peers)

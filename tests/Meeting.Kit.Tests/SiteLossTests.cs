@@ -28,8 +28,8 @@ public sealed class SiteLossTests
         await using var alice = await KitPeer.JoinAsync(_kit.Http, KitScript.FrontUrl, room, "Alice");
         await using var bob = await KitPeer.JoinAsync(_kit.Http, KitScript.FrontUrl, room, "Bob");
         Assert.Equal(("sbg", "gra", "gra"), (observer.Site, alice.Site, bob.Site));
-        await observer.WaitForPeerEventAsync("PeerJoined", alice);
-        await observer.WaitForPeerEventAsync("PeerJoined", bob);
+        await observer.WaitForPeerJoinedAsync(alice);
+        await observer.WaitForPeerJoinedAsync(bob);
 
         var killed = Stopwatch.StartNew();
         await Signals.SendAsync(_kit.Kit.ServerPid("gra"), "KILL");
@@ -54,8 +54,8 @@ public sealed class SiteLossTests
         await bob.SignalAsync(carol, "after-sweep");
         foreach (var peer in new[] { alice, bob })
         {
-            Assert.False(await observer.ReceivedPeerEventAsync("PeerLeft", peer), $"the observer saw {peer.DisplayName} leave");
-            Assert.False(await carol.ReceivedPeerEventAsync("PeerLeft", peer), $"the newcomer saw {peer.DisplayName} leave");
+            Assert.False(await observer.SawPeerLeftAsync(peer), $"the observer saw {peer.DisplayName} leave");
+            Assert.False(await carol.SawPeerLeftAsync(peer), $"the newcomer saw {peer.DisplayName} leave");
         }
     }
 
@@ -68,8 +68,8 @@ public sealed class SiteLossTests
         await using var alice = await KitPeer.JoinAsync(_kit.Http, KitScript.FrontUrl, room, "Alice");
         await using var bob = await KitPeer.JoinAsync(_kit.Http, KitScript.FrontUrl, room, "Bob");
         Assert.Equal(("sbg", "gra", "gra"), (observer.Site, alice.Site, bob.Site));
-        await observer.WaitForPeerEventAsync("PeerJoined", alice);
-        await observer.WaitForPeerEventAsync("PeerJoined", bob);
+        await observer.WaitForPeerJoinedAsync(alice);
+        await observer.WaitForPeerJoinedAsync(bob);
 
         var gra = _kit.Kit.ServerPid("gra");
         await Signals.SendAsync(gra, "STOP");
@@ -91,7 +91,7 @@ public sealed class SiteLossTests
         await using var carol = await NewcomerAtGraSharesTheRoomAsync(room, observer, alice, bob);
         foreach (var peer in new[] { alice, bob })
         {
-            Assert.False(await observer.ReceivedPeerEventAsync("PeerLeft", peer), $"the observer saw {peer.DisplayName} leave");
+            Assert.False(await observer.SawPeerLeftAsync(peer), $"the observer saw {peer.DisplayName} leave");
         }
     }
 
@@ -100,17 +100,17 @@ public sealed class SiteLossTests
         foreach (var mover in movers)
         {
             var again = await mover.RejoinAsync(KitScript.FrontUrl, room, TimeSpan.FromSeconds(20));
-            Assert.Equal("sbg", again.GetProperty("site").GetString());
-            Assert.Equal(mover.PeerId, again.GetProperty("peerId").GetString());
-            Assert.Equal(room, again.GetProperty("room").GetString());
+            Assert.Equal("sbg", again.Site);
+            Assert.Equal(mover.PeerId, again.PeerId);
+            Assert.Equal(room, again.Room);
             Assert.Contains(observer.PeerId, mover.RosterPeerIds);
-            await observer.WaitForPeerEventAsync("PeerReconnected", mover);
+            await observer.WaitForPeerReconnectedAsync(mover);
         }
 
         foreach (var mover in movers)
         {
-            Assert.False(await observer.ReceivedPeerEventAsync("PeerLeft", mover), $"the observer saw {mover.DisplayName} leave");
-            Assert.False(await observer.ReceivedPeerEventAsync("PeerJoined", mover), $"the observer saw {mover.DisplayName} join anew");
+            Assert.False(await observer.SawPeerLeftAsync(mover), $"the observer saw {mover.DisplayName} leave");
+            Assert.False(await observer.SawPeerJoinedAsync(mover), $"the observer saw {mover.DisplayName} join anew");
         }
     }
 
@@ -123,7 +123,7 @@ public sealed class SiteLossTests
             Assert.Equal(new[] { observer.PeerId }.Concat(movers.Select(m => m.PeerId)).ToHashSet(), carol.RosterPeerIds);
             foreach (var peer in movers.Append(observer))
             {
-                await peer.WaitForPeerEventAsync("PeerJoined", carol);
+                await peer.WaitForPeerJoinedAsync(carol);
             }
 
             foreach (var mover in movers)

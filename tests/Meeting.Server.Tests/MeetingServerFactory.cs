@@ -1,4 +1,5 @@
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -49,7 +50,22 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
         return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<SessionInfo>(response.Content))!;
     }
 
-    /// <summary>Opens a hub connection presenting <paramref name="token"/> as SignalR's <c>access_token</c>.</summary>
+    /// <summary>Opens a typed hub connection (the standard SignalR client) presenting <paramref name="token"/> as SignalR's <c>access_token</c>.</summary>
+    public Task<MeetingHubClient> ConnectClientAsync(string token)
+        => MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(new Uri(Server.BaseAddress, "hubs/meeting"))
+        {
+            AccessToken = token,
+            OpenWebSocket = (url, ct) => Server.CreateWebSocketClient().ConnectAsync(url, ct),
+        });
+
+    /// <summary>A new session and a typed connection made with it.</summary>
+    public async Task<(SessionInfo Session, MeetingHubClient Client)> ConnectNewClientAsync()
+    {
+        var session = await CreateSessionAsync();
+        return (session, await ConnectClientAsync(session.Token));
+    }
+
+    /// <summary>Opens a raw hub connection, for tests that write malformed or oversized frames, presenting <paramref name="token"/> as SignalR's <c>access_token</c>.</summary>
     public Task<HubProtocolClient> ConnectAsync(string token)
     {
         var hubUrl = HubProtocolClient.WithToken(new Uri(Server.BaseAddress, "hubs/meeting"), token);
@@ -57,7 +73,7 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
         return HubProtocolClient.ConnectAsync(ct => Server.CreateWebSocketClient().ConnectAsync(wsUrl, ct));
     }
 
-    /// <summary>A new session and a connection made with it.</summary>
+    /// <summary>A new session and a raw connection made with it.</summary>
     public async Task<(SessionInfo Session, HubProtocolClient Client)> ConnectNewAsync()
     {
         var session = await CreateSessionAsync();

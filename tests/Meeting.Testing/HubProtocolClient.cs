@@ -8,9 +8,10 @@ using System.Threading.Channels;
 namespace Meeting.Testing;
 
 /// <summary>
-/// A small client for SignalR's documented JSON hub protocol over a WebSocket, for tests and
-/// benchmarks (the .NET SignalR client cannot be restored here). It connects without negotiation,
-/// as SignalR allows for WebSockets, and understands invocations, completions, pings and close.
+/// The raw client: SignalR's documented JSON hub protocol written by hand over a WebSocket, for the tests
+/// that need frames the standard client will not send (malformed, too deep, oversized, hand-written). Every
+/// other test talks through the typed <c>Meeting.Testing.Hub.MeetingHubClient</c>. It connects without
+/// negotiation, as SignalR allows for WebSockets, and understands invocations, completions, pings and close.
 /// </summary>
 /// <remarks>Hub protocol: https://github.com/dotnet/aspnetcore/blob/main/src/SignalR/docs/specs/HubProtocol.md</remarks>
 public sealed class HubProtocolClient : IAsyncDisposable

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Meeting.Testing.Processes;
 using Meeting.Testing.Redis;
 
 namespace Meeting.Backplane.Bench.Hosting;
@@ -18,14 +19,14 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private StandaloneRedis? _redis;
-    private MeetingServerProcess? _gra;
-    private MeetingServerProcess? _sbg;
+    private SiteServer? _gra;
+    private SiteServer? _sbg;
     private bool _killed;
     private bool _disposed;
 
-    public MeetingServerProcess Gra => _gra ?? throw new InvalidOperationException("The cluster has not started.");
+    public SiteServer Gra => _gra ?? throw new InvalidOperationException("The cluster has not started.");
 
-    public MeetingServerProcess Sbg => _sbg ?? throw new InvalidOperationException("The cluster has not started.");
+    public SiteServer Sbg => _sbg ?? throw new InvalidOperationException("The cluster has not started.");
 
     public StandaloneRedis Redis => _redis ?? throw new InvalidOperationException("The cluster has not started.");
 
@@ -60,8 +61,8 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
 
         var settings = ServerSettings(redis.Address, roomSize);
-        var gra = MeetingServerProcess.StartAsync(build, GraSite, GraAddress, settings, environment, http, cancellationToken);
-        var sbg = MeetingServerProcess.StartAsync(build, SbgSite, SbgAddress, settings, environment, http, cancellationToken);
+        var gra = SiteServer.StartAsync(build, GraSite, GraAddress, settings, environment, http, cancellationToken);
+        var sbg = SiteServer.StartAsync(build, SbgSite, SbgAddress, settings, environment, http, cancellationToken);
         try
         {
             await Task.WhenAll(gra, sbg);
@@ -91,7 +92,7 @@ internal sealed class BenchCluster : IAsyncDisposable
     /// <summary>Kills the servers and redis-server by their process ids; idempotent and thread-safe.</summary>
     public void KillAll()
     {
-        MeetingServerProcess? gra, sbg;
+        SiteServer? gra, sbg;
         StandaloneRedis? redis;
         lock (_gate)
         {
@@ -130,8 +131,15 @@ internal sealed class BenchCluster : IAsyncDisposable
             _disposed = true;
         }
 
-        _gra?.Dispose();
-        _sbg?.Dispose();
+        if (_gra is not null)
+        {
+            await _gra.DisposeAsync();
+        }
+
+        if (_sbg is not null)
+        {
+            await _sbg.DisposeAsync();
+        }
         if (_redis is not null)
         {
             await _redis.DisposeAsync();

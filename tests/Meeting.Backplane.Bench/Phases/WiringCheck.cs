@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Meeting.Backplane.Bench.Clients;
-using Meeting.Testing;
+using Meeting.Server.Hubs;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Backplane.Bench.Phases;
 
 /// <summary>
-/// Before any load: with the tests' own <see cref="HubProtocolClient"/>, a peer on gra and one on sbg join one room,
+/// Before any load: with the tests' typed client (<see cref="MeetingHubClient"/>, the standard SignalR client), a peer on gra and one on sbg join one room,
 /// and a Signal and a Chat each cross from one server to the other with a completion. The load itself sends without
 /// completions, so a misconfiguration (no shared Redis, no backplane) would otherwise show only as silence.
 /// </summary>
@@ -20,32 +20,32 @@ internal static class WiringCheck
     {
         var (graToken, graPeer) = await SessionIssuer.IssueAsync(http, gra, cancellationToken);
         var (sbgToken, sbgPeer) = await SessionIssuer.IssueAsync(http, sbg, cancellationToken);
-        await using var atGra = await HubProtocolClient.ConnectAsync(gra.HubUrl, graToken, cancellationToken);
-        await using var atSbg = await HubProtocolClient.ConnectAsync(sbg.HubUrl, sbgToken, cancellationToken);
+        await using var atGra = await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(gra.HubUrl) { AccessToken = graToken, CallTimeout = Timeout }, cancellationToken);
+        await using var atSbg = await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(sbg.HubUrl) { AccessToken = sbgToken, CallTimeout = Timeout }, cancellationToken);
 
-        ExpectSite(await atGra.InvokeAsync("Join", [Room, "check-gra"], Timeout, cancellationToken), gra.Name);
-        var joined = await atSbg.InvokeAsync("Join", [Room, "check-sbg"], Timeout, cancellationToken);
+        ExpectSite(await atGra.JoinAsync(Room, "check-gra", cancellationToken), gra.Name);
+        var joined = await atSbg.JoinAsync(Room, "check-sbg", cancellationToken);
         ExpectSite(joined, sbg.Name);
-        if (!joined.GetProperty("peers").EnumerateArray().Any(p => p.GetProperty("peerId").GetString() == graPeer))
+        if (!joined.Peers.Any(p => p.PeerId == graPeer))
         {
             throw new InvalidOperationException("The peer joined at sbg does not see the one joined at gra: the servers do not share the roster.");
         }
 
         var started = Stopwatch.GetTimestamp();
-        await atGra.InvokeAsync("Signal", [sbgPeer, new { kind = "check" }], Timeout, cancellationToken);
-        await atSbg.WaitForAsync("Signal", m => m.GetProperty("fromPeerId").GetString() == graPeer, Timeout, cancellationToken);
+        await atGra.SignalAsync(sbgPeer, new { kind = "check" }, cancellationToken);
+        await atSbg.Signal.NextAsync(m => m.FromPeerId == graPeer, Timeout, cancellationToken);
         var firstSignal = Stopwatch.GetElapsedTime(started);
 
-        await atSbg.InvokeAsync("Chat", ["wiring check"], Timeout, cancellationToken);
-        await atGra.WaitForAsync("Chat", m => m.GetProperty("fromPeerId").GetString() == sbgPeer, Timeout, cancellationToken);
-        await atGra.InvokeAsync("Leave", [], Timeout, cancellationToken);
-        await atSbg.InvokeAsync("Leave", [], Timeout, cancellationToken);
+        await atSbg.ChatAsync("wiring check", cancellationToken);
+        await atGra.Chat.NextAsync(m => m.FromPeerId == sbgPeer, Timeout, cancellationToken);
+        await atGra.LeaveAsync(cancellationToken);
+        await atSbg.LeaveAsync(cancellationToken);
         return firstSignal;
     }
 
-    private static void ExpectSite(JsonElement join, string site)
+    private static void ExpectSite(JoinResponse join, string site)
     {
-        var actual = join.GetProperty("site").GetString();
+        var actual = join.Site;
         if (actual != site)
         {
             throw new InvalidOperationException($"Join answered site '{actual}' where '{site}' was expected.");

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,10 +66,10 @@ public sealed class KestrelMeetingServer : IAsyncLifetime
     }
 
     /// <summary>A new session and a hub connection over a real WebSocket that presents its token.</summary>
-    public async Task<(SessionInfo Session, HubProtocolClient Client)> ConnectNewAsync()
+    public async Task<(SessionInfo Session, MeetingHubClient Client)> ConnectNewAsync()
     {
         var session = await CreateSessionAsync();
-        return (session, await HubProtocolClient.ConnectAsync(HubWebSocketUrl, session.Token));
+        return (session, await MeetingHubClient.ConnectAsync(HubWebSocketUrl, session.Token));
     }
 
     public Task<string> GetStringAsync(string relativePath) => _http!.GetStringAsync(new Uri(relativePath, UriKind.Relative));

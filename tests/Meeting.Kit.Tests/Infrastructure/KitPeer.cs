@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Meeting.Server.Hubs;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Kit.Tests.Infrastructure;
 
 /// <summary>
-/// A participant on the documented JSON hub protocol: a session from <c>POST /api/session</c> and a hub
+/// A participant on the typed hub client (<see cref="MeetingHubClient"/>): a session from <c>POST /api/session</c> and a hub
 /// connection, through Caddy or straight to one site. After a site is lost it reconnects with the same
 /// session, as the browser client does, and joins its room again.
 /// </summary>
@@ -27,15 +29,14 @@ internal sealed class KitPeer : IAsyncDisposable
 
     public string PeerId { get; }
 
-    public HubProtocolClient Client { get; private set; } = null!;
+    public MeetingHubClient Client { get; private set; } = null!;
 
-    /// <summary>The reply to the latest Join: <c>{ peerId, room, site, peers }</c>.</summary>
-    public JsonElement Joined { get; private set; }
+    /// <summary>The reply to the latest Join.</summary>
+    public JoinResponse Joined { get; private set; } = null!;
 
-    public string? Site => Joined.GetProperty("site").GetString();
+    public string? Site => Joined.Site;
 
-    public IReadOnlySet<string> RosterPeerIds
-        => Joined.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()!).ToHashSet();
+    public IReadOnlySet<string> RosterPeerIds => Joined.Peers.Select(p => p.PeerId).ToHashSet();
 
     /// <summary>Gets a session at <paramref name="baseUrl"/>, connects there and joins <paramref name="room"/>.</summary>
     public static async Task<KitPeer> JoinAsync(HttpClient http, Uri baseUrl, string room, string displayName)
@@ -45,8 +46,8 @@ internal sealed class KitPeer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
         var peer = new KitPeer(displayName, session.GetProperty("token").GetString()!, session.GetProperty("peerId").GetString()!);
-        peer.Client = await HubProtocolClient.ConnectAsync(HubUrl(baseUrl), peer.Token, timeout.Token);
-        peer.Joined = await peer.Client.InvokeAsync("Join", [room, displayName], StepTimeout, timeout.Token);
+        peer.Client = await MeetingHubClient.ConnectAsync(HubUrl(baseUrl), peer.Token, timeout.Token);
+        peer.Joined = await peer.Client.JoinAsync(room, displayName, timeout.Token);
         return peer;
     }
 
@@ -54,23 +55,23 @@ internal sealed class KitPeer : IAsyncDisposable
     /// Drops the old connection and reconnects through <paramref name="baseUrl"/> with the same session until a
     /// Join succeeds: each attempt is bounded (a hung site may hold it), the whole within <paramref name="within"/>.
     /// </summary>
-    public async Task<JsonElement> RejoinAsync(Uri baseUrl, string room, TimeSpan within)
+    public async Task<JoinResponse> RejoinAsync(Uri baseUrl, string room, TimeSpan within)
     {
         await Client.DisposeAsync();
         var deadline = DateTime.UtcNow + within;
         Exception? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            HubProtocolClient? client = null;
+            MeetingHubClient? client = null;
             try
             {
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                client = await HubProtocolClient.ConnectAsync(HubUrl(baseUrl), Token, attempt.Token);
-                Joined = await client.InvokeAsync("Join", [room, DisplayName], TimeSpan.FromSeconds(5), attempt.Token);
+                client = await MeetingHubClient.ConnectAsync(HubUrl(baseUrl), Token, attempt.Token);
+                Joined = await client.JoinAsync(room, DisplayName, attempt.Token);
                 Client = client;
                 return Joined;
             }
-            catch (Exception ex) when (ex is WebSocketException or TimeoutException or OperationCanceledException or HubCallException or InvalidOperationException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or TimeoutException or OperationCanceledException or HubCallException or InvalidOperationException)
             {
                 last = ex;
                 if (client is not null)
@@ -88,19 +89,26 @@ internal sealed class KitPeer : IAsyncDisposable
     /// <summary>Relays a Signal to <paramref name="other"/> and waits until it arrives there.</summary>
     public async Task SignalAsync(KitPeer other, string kind)
     {
-        await Client.InvokeAsync("Signal", [other.PeerId, new { kind, from = DisplayName }], StepTimeout);
-        var received = await other.Client.WaitForAsync(
-            "Signal",
-            s => s.GetProperty("fromPeerId").GetString() == PeerId && s.GetProperty("payload").GetProperty("kind").GetString() == kind,
+        await Client.SignalAsync(other.PeerId, new { kind, from = DisplayName });
+        var received = await other.Client.Signal.NextAsync(
+            s => s.FromPeerId == PeerId && s.Payload.GetProperty("kind").GetString() == kind,
             StepTimeout);
-        Assert.Equal(DisplayName, received.GetProperty("payload").GetProperty("from").GetString());
+        Assert.Equal(DisplayName, received.Payload.GetProperty("from").GetString());
     }
 
-    public Task<JsonElement> WaitForPeerEventAsync(string target, KitPeer about)
-        => Client.WaitForAsync(target, e => e.GetProperty("peerId").GetString() == about.PeerId, StepTimeout);
+    public Task<PeerJoinedMessage> WaitForPeerJoinedAsync(KitPeer about)
+        => Client.PeerJoined.NextAsync(e => e.PeerId == about.PeerId, StepTimeout);
 
-    public Task<bool> ReceivedPeerEventAsync(string target, KitPeer about)
-        => Client.ReceivesWithinAsync(target, TimeSpan.FromMilliseconds(100), e => e.GetProperty("peerId").GetString() == about.PeerId);
+    public Task<PeerRef> WaitForPeerReconnectedAsync(KitPeer about)
+        => Client.PeerReconnected.NextAsync(e => e.PeerId == about.PeerId, StepTimeout);
+
+    /// <summary>True when a PeerJoined about <paramref name="about"/> arrived (or arrives within 100 ms).</summary>
+    public Task<bool> SawPeerJoinedAsync(KitPeer about)
+        => Client.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(100), e => e.PeerId == about.PeerId);
+
+    /// <summary>True when a PeerLeft about <paramref name="about"/> arrived (or arrives within 100 ms).</summary>
+    public Task<bool> SawPeerLeftAsync(KitPeer about)
+        => Client.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(100), e => e.PeerId == about.PeerId);
 
     public ValueTask DisposeAsync() => Client?.DisposeAsync() ?? ValueTask.CompletedTask;
 

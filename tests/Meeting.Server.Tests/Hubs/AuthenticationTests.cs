@@ -15,7 +15,7 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
         var negotiate = await http.PostAsync(new Uri("/hubs/meeting/negotiate?negotiateVersion=1", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
-        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(string.Empty));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync(string.Empty));
     }
 
     [Fact]
@@ -24,14 +24,14 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
         var real = await _server.CreateSessionAsync();
         var forged = real.Token[..^4] + (real.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(forged));
-        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync("not-a-token"));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync(forged));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync("not-a-token"));
     }
 
     [Fact]
     public async Task Join_AfterTheSessionWasRevoked_IsRefusedOrFindsTheConnectionClosed()
     {
-        var (session, client) = await _server.ConnectNewAsync();
+        var (session, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
             using var http = _server.CreateClient();
@@ -40,8 +40,8 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
             Assert.Equal(HttpStatusCode.NoContent, (await http.SendAsync(revoke)).StatusCode);
 
             // The revocation closes the connection; a call racing the close answers unauthenticated.
-            await Meeting.Server.Tests.Sessions.SessionRevocationTests.AssertRefusedAsync(() => client.InvokeAsync("Join", TestRooms.Unique(), "Alice"));
-            await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(session.Token));
+            await Meeting.Server.Tests.Sessions.SessionRevocationTests.AssertRefusedAsync(() => client.JoinAsync(TestRooms.Unique(), "Alice"));
+            await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync(session.Token));
         }
     }
 }

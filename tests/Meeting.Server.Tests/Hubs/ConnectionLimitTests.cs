@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.Hubs;
 
@@ -18,11 +19,11 @@ public sealed class ConnectionLimitTests : IClassFixture<ConnectionLimitTests.Li
     public async Task Connect_BeyondTheSessionsLimit_IsRefusedWith429AndRetryAfter()
     {
         var session = await _server.CreateSessionAsync();
-        await using var first = await _server.ConnectAsync(session.Token);
-        await using var second = await _server.ConnectAsync(session.Token);
+        await using var first = await _server.ConnectClientAsync(session.Token);
+        await using var second = await _server.ConnectClientAsync(session.Token);
 
         using var response = await NegotiateAsync(session.Token);
-        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectAsync(session.Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync(session.Token));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), response.Headers.RetryAfter?.Delta);
@@ -34,8 +35,8 @@ public sealed class ConnectionLimitTests : IClassFixture<ConnectionLimitTests.Li
     public async Task Connect_AfterOneOfTheSessionsConnectionsClosed_IsAdmitted()
     {
         var session = await _server.CreateSessionAsync();
-        await using var first = await _server.ConnectAsync(session.Token);
-        var second = await _server.ConnectAsync(session.Token);
+        await using var first = await _server.ConnectClientAsync(session.Token);
+        var second = await _server.ConnectClientAsync(session.Token);
         await second.DisposeAsync();
 
         await Eventually.SucceedsAsync(async () =>
@@ -43,8 +44,8 @@ public sealed class ConnectionLimitTests : IClassFixture<ConnectionLimitTests.Li
             using var response = await NegotiateAsync(session.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         });
-        await using var third = await _server.ConnectAsync(session.Token);
-        await Assert.ThrowsAsync<HubCallException>(() => third.InvokeAsync("Leave"));
+        await using var third = await _server.ConnectClientAsync(session.Token);
+        await Assert.ThrowsAsync<HubCallException>(() => third.LeaveAsync());
     }
 
     [Fact]
@@ -55,21 +56,21 @@ public sealed class ConnectionLimitTests : IClassFixture<ConnectionLimitTests.Li
         {
             try
             {
-                return await _server.ConnectAsync(session.Token);
+                return await _server.ConnectClientAsync(session.Token);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 return null;
             }
         }));
-        var connected = attempts.OfType<HubProtocolClient>().ToArray();
+        var connected = attempts.OfType<MeetingHubClient>().ToArray();
         try
         {
             // A refused connection may finish its handshake and then be closed with the code.
             var admitted = 0;
             foreach (var client in connected)
             {
-                var error = await Record.ExceptionAsync(() => client.InvokeAsync("Leave"));
+                var error = await Record.ExceptionAsync(() => client.LeaveAsync());
                 admitted += error is HubCallException { Code: "not_in_room" } ? 1 : 0;
             }
 
@@ -88,13 +89,13 @@ public sealed class ConnectionLimitTests : IClassFixture<ConnectionLimitTests.Li
     public async Task Connect_BeyondTheAddressLimit_IsRefused()
     {
         await using var strict = new MeetingServerFactory().With("Meeting:Limits:ConnectionsPerAddress", "2");
-        var (_, a) = await strict.ConnectNewAsync();
-        var (_, b) = await strict.ConnectNewAsync();
+        var (_, a) = await strict.ConnectNewClientAsync();
+        var (_, b) = await strict.ConnectNewClientAsync();
         await using (a)
         await using (b)
         {
             var third = await strict.CreateSessionAsync();
-            await Assert.ThrowsAnyAsync<Exception>(() => strict.ConnectAsync(third.Token));
+            await Assert.ThrowsAnyAsync<Exception>(() => strict.ConnectClientAsync(third.Token));
         }
     }
 

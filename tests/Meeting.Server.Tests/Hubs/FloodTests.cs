@@ -11,13 +11,13 @@ public sealed class FloodTests
             .With("Meeting:Limits:MessagesPerSecond", "1")
             .With("Meeting:Limits:FloodRefusals", "10")
             .With("Meeting:Limits:FloodWindow", "00:01:00");
-        var (_, flooder) = await server.ConnectNewAsync();
+        var (_, flooder) = await server.ConnectNewClientAsync();
         await using (flooder)
         {
             var refused = 0;
             for (var i = 0; i < 60 && !flooder.Closed.IsCompleted; i++)
             {
-                var error = await Record.ExceptionAsync(() => flooder.InvokeAsync("Leave"));
+                var error = await Record.ExceptionAsync(() => flooder.LeaveAsync());
                 refused += error is Meeting.Testing.HubCallException { Code: "rate_limited" } ? 1 : 0;
             }
 
@@ -34,16 +34,16 @@ public sealed class FloodTests
             .With("Meeting:Limits:MessagesPerSecond", "1")
             .With("Meeting:Limits:FloodRefusals", "10")
             .With("Meeting:Limits:FloodWindow", "00:01:00");
-        var (_, client) = await server.ConnectNewAsync();
+        var (_, client) = await server.ConnectNewClientAsync();
         await using (client)
         {
             for (var i = 0; i < 12; i++)
             {
-                await Record.ExceptionAsync(() => client.InvokeAsync("Leave"));
+                await Record.ExceptionAsync(() => client.LeaveAsync());
             }
 
             // Answered (refused or not), so the connection is still open.
-            var last = await Record.ExceptionAsync(() => client.InvokeAsync("Leave"));
+            var last = await Record.ExceptionAsync(() => client.LeaveAsync());
             Assert.IsType<Meeting.Testing.HubCallException>(last);
         }
     }

@@ -13,26 +13,26 @@ public sealed class JoinTests : IClassFixture<MeetingServerFactory>
     public async Task Join_ReturnsOwnPeerIdAndRosterOfOthers()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (aliceSession, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var first = await alice.InvokeAsync("Join", room, "Alice");
-            Assert.Equal(aliceSession.PeerId, first.GetProperty("peerId").GetString());
-            Assert.Equal(room, first.GetProperty("room").GetString());
-            Assert.Equal("test", first.GetProperty("site").GetString());
-            Assert.Equal(0, first.GetProperty("peers").GetArrayLength());
+            var first = await alice.JoinAsync(room, "Alice");
+            Assert.Equal(aliceSession.PeerId, first.PeerId);
+            Assert.Equal(room, first.Room);
+            Assert.Equal("test", first.Site);
+            Assert.Empty(first.Peers);
 
-            var second = await bob.InvokeAsync("Join", room, "Bob");
-            var roster = second.GetProperty("peers").EnumerateArray().ToArray();
+            var second = await bob.JoinAsync(room, "Bob");
+            var roster = second.Peers.ToArray();
             Assert.Single(roster);
-            Assert.Equal(aliceSession.PeerId, roster[0].GetProperty("peerId").GetString());
-            Assert.Equal("Alice", roster[0].GetProperty("displayName").GetString());
+            Assert.Equal(aliceSession.PeerId, roster[0].PeerId);
+            Assert.Equal("Alice", roster[0].DisplayName);
 
-            var joined = await alice.WaitForAsync("PeerJoined");
-            Assert.Equal(bobSession.PeerId, joined.GetProperty("peerId").GetString());
-            Assert.Equal("Bob", joined.GetProperty("displayName").GetString());
+            var joined = await alice.PeerJoined.NextAsync();
+            Assert.Equal(bobSession.PeerId, joined.PeerId);
+            Assert.Equal("Bob", joined.DisplayName);
         }
     }
 }

@@ -14,20 +14,20 @@ public sealed class JoinValidationTests : IClassFixture<JoinValidationTests.Smal
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task Join_WithAnInvalidRoomId_IsRefused(string room)
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
-            await HubAssert.RejectsAsync("invalid_room", () => client.InvokeAsync("Join", room, "Alice"));
+            await HubAssert.RejectsAsync("invalid_room", () => client.JoinAsync(room, "Alice"));
         }
     }
 
     [Fact]
     public async Task Join_WithNoRoom_IsRefused()
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
-            await HubAssert.RejectsAsync("invalid_room", () => client.InvokeAsync("Join", null, "Alice"));
+            await HubAssert.RejectsAsync("invalid_room", () => client.JoinAsync(null!, "Alice"));
         }
     }
 
@@ -38,10 +38,10 @@ public sealed class JoinValidationTests : IClassFixture<JoinValidationTests.Smal
     [InlineData("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     public async Task Join_WithAnInvalidDisplayName_IsRefused(string name)
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
-            await HubAssert.RejectsAsync("invalid_name", () => client.InvokeAsync("Join", TestRooms.Unique(), name));
+            await HubAssert.RejectsAsync("invalid_name", () => client.JoinAsync(TestRooms.Unique(), name));
         }
     }
 
@@ -49,22 +49,22 @@ public sealed class JoinValidationTests : IClassFixture<JoinValidationTests.Smal
     public async Task Join_AFullRoom_IsRefusedAndChangesNothing()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
-        var (_, carol) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
+        var (_, carol) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (carol)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
-            await alice.WaitForAsync("PeerJoined");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
+            await alice.PeerJoined.NextAsync();
 
-            await HubAssert.RejectsAsync("room_full", () => carol.InvokeAsync("Join", room, "Carol"));
+            await HubAssert.RejectsAsync("room_full", () => carol.JoinAsync(room, "Carol"));
 
-            Assert.False(await alice.ReceivesWithinAsync("PeerJoined", TimeSpan.FromMilliseconds(300)));
-            await HubAssert.RejectsAsync("not_in_room", () => carol.InvokeAsync("Chat", "let me in"));
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(200)));
+            Assert.False(await alice.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            await HubAssert.RejectsAsync("not_in_room", () => carol.ChatAsync("let me in"));
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
         }
     }
 
@@ -72,18 +72,18 @@ public sealed class JoinValidationTests : IClassFixture<JoinValidationTests.Smal
     public async Task Join_AFullRoom_StillAdmitsAPeerAlreadyInIt()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
+        var (aliceSession, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             await alice.DisposeAsync();
 
-            await using var aliceAgain = await _server.ConnectAsync(aliceSession.Token);
-            var rejoin = await aliceAgain.InvokeAsync("Join", room, "Alice");
+            await using var aliceAgain = await _server.ConnectClientAsync(aliceSession.Token);
+            var rejoin = await aliceAgain.JoinAsync(room, "Alice");
 
-            Assert.Equal(aliceSession.PeerId, rejoin.GetProperty("peerId").GetString());
+            Assert.Equal(aliceSession.PeerId, rejoin.PeerId);
         }
     }
 

@@ -1,4 +1,5 @@
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.Hubs;
 
@@ -12,13 +13,13 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.StrictServer>
     public async Task Calls_BeyondTheBurst_AreRefusedAndNotDelivered()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             var (accepted, refused) = await FloodAsync(alice, 12);
 
@@ -27,33 +28,33 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.StrictServer>
             Assert.NotEmpty(refused);
             foreach (var text in accepted)
             {
-                await bob.WaitForAsync("Chat", m => m.GetProperty("text").GetString() == text);
+                await bob.Chat.NextAsync(m => m.Text == text);
             }
 
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300), m => refused.Contains(m.GetProperty("text").GetString()!)));
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300), m => refused.Contains(m.Text!)));
         }
     }
 
     [Fact]
     public async Task Limits_ArePerConnection()
     {
-        var (_, flooder) = await _server.ConnectNewAsync();
-        var (_, quiet) = await _server.ConnectNewAsync();
+        var (_, flooder) = await _server.ConnectNewClientAsync();
+        var (_, quiet) = await _server.ConnectNewClientAsync();
         await using (flooder)
         await using (quiet)
         {
-            await flooder.InvokeAsync("Join", TestRooms.Unique(), "Flood");
+            await flooder.JoinAsync(TestRooms.Unique(), "Flood");
             var (_, refused) = await FloodAsync(flooder, 12);
             Assert.NotEmpty(refused);
 
-            await quiet.InvokeAsync("Join", TestRooms.Unique(), "Quiet");
-            await quiet.InvokeAsync("Chat", "hello");
-            var chat = await quiet.WaitForAsync("Chat");
-            Assert.Equal("hello", chat.GetProperty("text").GetString());
+            await quiet.JoinAsync(TestRooms.Unique(), "Quiet");
+            await quiet.ChatAsync("hello");
+            var chat = await quiet.Chat.NextAsync();
+            Assert.Equal("hello", chat.Text);
         }
     }
 
-    private static async Task<(List<string> Accepted, HashSet<string> Refused)> FloodAsync(HubProtocolClient client, int count)
+    private static async Task<(List<string> Accepted, HashSet<string> Refused)> FloodAsync(MeetingHubClient client, int count)
     {
         var accepted = new List<string>();
         var refused = new HashSet<string>();
@@ -62,7 +63,7 @@ public sealed class RateLimitTests : IClassFixture<RateLimitTests.StrictServer>
             var text = $"message {i}";
             try
             {
-                await client.InvokeAsync("Chat", text);
+                await client.ChatAsync(text);
                 accepted.Add(text);
             }
             catch (HubCallException error) when (error.Code == "rate_limited")

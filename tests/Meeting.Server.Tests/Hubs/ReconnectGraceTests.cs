@@ -7,24 +7,24 @@ public sealed class ReconnectGraceTests
     {
         await using var server = new MeetingServerFactory().With("Meeting:Rooms:ReconnectGrace", "00:00:10");
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await server.ConnectNewAsync();
-        var (_, bob) = await server.ConnectNewAsync();
+        var (aliceSession, alice) = await server.ConnectNewClientAsync();
+        var (_, bob) = await server.ConnectNewClientAsync();
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             alice.Abort();
             await alice.DisposeAsync();
 
-            await using var aliceAgain = await server.ConnectAsync(aliceSession.Token);
-            var rejoin = await aliceAgain.InvokeAsync("Join", room, "Alice");
+            await using var aliceAgain = await server.ConnectClientAsync(aliceSession.Token);
+            var rejoin = await aliceAgain.JoinAsync(room, "Alice");
 
-            var reconnected = await bob.WaitForAsync("PeerReconnected");
-            Assert.Equal(aliceSession.PeerId, reconnected.GetProperty("peerId").GetString());
-            Assert.Equal(aliceSession.PeerId, rejoin.GetProperty("peerId").GetString());
-            Assert.Equal(["Bob"], rejoin.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("displayName").GetString()));
-            Assert.False(await bob.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(300)));
-            Assert.False(await bob.ReceivesWithinAsync("PeerJoined", TimeSpan.FromMilliseconds(100)));
+            var reconnected = await bob.PeerReconnected.NextAsync();
+            Assert.Equal(aliceSession.PeerId, reconnected.PeerId);
+            Assert.Equal(aliceSession.PeerId, rejoin.PeerId);
+            Assert.Equal(["Bob"], rejoin.Peers.Select(p => p.DisplayName));
+            Assert.False(await bob.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            Assert.False(await bob.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(100)));
         }
     }
 
@@ -33,17 +33,17 @@ public sealed class ReconnectGraceTests
     {
         await using var server = new MeetingServerFactory().With("Meeting:Rooms:ReconnectGrace", "00:00:10");
         var room = TestRooms.Unique();
-        var (_, alice) = await server.ConnectNewAsync();
-        var (_, bob) = await server.ConnectNewAsync();
+        var (_, alice) = await server.ConnectNewClientAsync();
+        var (_, bob) = await server.ConnectNewClientAsync();
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
+            await alice.JoinAsync(room, "Alice");
             alice.Abort();
             await alice.DisposeAsync();
 
-            var join = await bob.InvokeAsync("Join", room, "Bob");
+            var join = await bob.JoinAsync(room, "Bob");
 
-            Assert.Equal(["Alice"], join.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("displayName").GetString()));
+            Assert.Equal(["Alice"], join.Peers.Select(p => p.DisplayName));
         }
     }
 
@@ -52,24 +52,24 @@ public sealed class ReconnectGraceTests
     {
         await using var server = new MeetingServerFactory().With("Meeting:Rooms:ReconnectGrace", "00:00:00.300");
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await server.ConnectNewAsync();
-        var (_, bob) = await server.ConnectNewAsync();
+        var (aliceSession, alice) = await server.ConnectNewClientAsync();
+        var (_, bob) = await server.ConnectNewClientAsync();
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             alice.Abort();
             await alice.DisposeAsync();
 
-            var left = await bob.WaitForAsync("PeerLeft", timeout: TimeSpan.FromSeconds(5));
-            Assert.Equal(aliceSession.PeerId, left.GetProperty("peerId").GetString());
+            var left = await bob.PeerLeft.NextAsync(timeout: TimeSpan.FromSeconds(5));
+            Assert.Equal(aliceSession.PeerId, left.PeerId);
 
-            await using var aliceAgain = await server.ConnectAsync(aliceSession.Token);
-            await aliceAgain.InvokeAsync("Join", room, "Alice");
+            await using var aliceAgain = await server.ConnectClientAsync(aliceSession.Token);
+            await aliceAgain.JoinAsync(room, "Alice");
 
-            var joined = await bob.WaitForAsync("PeerJoined");
-            Assert.Equal(aliceSession.PeerId, joined.GetProperty("peerId").GetString());
-            Assert.False(await bob.ReceivesWithinAsync("PeerReconnected", TimeSpan.FromMilliseconds(300)));
+            var joined = await bob.PeerJoined.NextAsync();
+            Assert.Equal(aliceSession.PeerId, joined.PeerId);
+            Assert.False(await bob.PeerReconnected.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
         }
     }
 
@@ -78,23 +78,23 @@ public sealed class ReconnectGraceTests
     {
         await using var server = new MeetingServerFactory();
         var room = TestRooms.Unique();
-        var (aliceSession, firstTab) = await server.ConnectNewAsync();
-        var (bobSession, bob) = await server.ConnectNewAsync();
+        var (aliceSession, firstTab) = await server.ConnectNewClientAsync();
+        var (bobSession, bob) = await server.ConnectNewClientAsync();
         await using (firstTab)
         await using (bob)
         {
-            await firstTab.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await firstTab.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
-            await using var secondTab = await server.ConnectAsync(aliceSession.Token);
-            await secondTab.InvokeAsync("Join", room, "Alice");
-            await bob.WaitForAsync("PeerReconnected");
+            await using var secondTab = await server.ConnectClientAsync(aliceSession.Token);
+            await secondTab.JoinAsync(room, "Alice");
+            await bob.PeerReconnected.NextAsync();
 
-            await bob.InvokeAsync("Signal", aliceSession.PeerId, new { candidate = "c1" });
-            var signal = await secondTab.WaitForAsync("Signal");
-            Assert.Equal(bobSession.PeerId, signal.GetProperty("fromPeerId").GetString());
-            Assert.False(await firstTab.ReceivesWithinAsync("Signal", TimeSpan.FromMilliseconds(300)));
-            await HubAssert.RejectsAsync("not_in_room", () => firstTab.InvokeAsync("Chat", "ghost"));
+            await bob.SignalAsync(aliceSession.PeerId, new { candidate = "c1" });
+            var signal = await secondTab.Signal.NextAsync();
+            Assert.Equal(bobSession.PeerId, signal.FromPeerId);
+            Assert.False(await firstTab.Signal.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            await HubAssert.RejectsAsync("not_in_room", () => firstTab.ChatAsync("ghost"));
         }
     }
 }

@@ -1,14 +1,20 @@
 using System.Globalization;
-using System.Text.Json;
+using Meeting.Server.Hubs;
 
 namespace Meeting.Server.Tests.Hubs;
 
 /// <summary>Reads event ids the way a client does: <c>"{ms}-{seq}"</c>, compared by the first number, then the second.</summary>
 internal static class RoomEventJson
 {
-    public static string EventId(JsonElement message) => message.GetProperty("eventId").GetString()!;
+    public static string EventId(PeerJoinedMessage message) => message.EventId!;
 
-    public static string LastEventId(JsonElement join) => join.GetProperty("lastEventId").GetString()!;
+    public static string EventId(PeerRef message) => message.EventId!;
+
+    public static string EventId(ChatMessage message) => message.EventId!;
+
+    public static string EventId(ReplayedEvent message) => message.EventId;
+
+    public static string LastEventId(JoinResponse join) => join.LastEventId!;
 
     public static (ulong Milliseconds, ulong Sequence) Parse(string eventId)
     {
@@ -26,9 +32,11 @@ internal static class RoomEventJson
         }
     }
 
-    public static JsonElement[] Events(JsonElement replay) => replay.GetProperty("events").EnumerateArray().ToArray();
+    public static ReplayedEvent[] Events(ReplayResponse replay) => [.. replay.Events];
 
-    public static bool Truncated(JsonElement replay) => replay.GetProperty("truncated").GetBoolean();
+    public static bool Truncated(ReplayResponse replay) => replay.Truncated;
 
-    public static bool HasPeer(JsonElement message, string peerId) => message.GetProperty("peerId").GetString() == peerId;
+    public static bool HasPeer(PeerJoinedMessage message, string peerId) => message.PeerId == peerId;
+
+    public static bool HasPeer(PeerRef message, string peerId) => message.PeerId == peerId;
 }

@@ -14,32 +14,32 @@ public sealed class RosterTests : IClassFixture<MeetingServerFactory>
     public async Task Leave_TellsTheOthersAndEmptiesThePlace()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
-        var (_, carol) = await _server.ConnectNewAsync();
+        var (aliceSession, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
+        var (_, carol) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (carol)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
-            await alice.InvokeAsync("Leave");
+            await alice.LeaveAsync();
 
-            var left = await bob.WaitForAsync("PeerLeft");
-            Assert.Equal(aliceSession.PeerId, left.GetProperty("peerId").GetString());
-            var roster = (await carol.InvokeAsync("Join", room, "Carol")).GetProperty("peers");
-            Assert.Equal(["Bob"], roster.EnumerateArray().Select(p => p.GetProperty("displayName").GetString()));
+            var left = await bob.PeerLeft.NextAsync();
+            Assert.Equal(aliceSession.PeerId, left.PeerId);
+            var roster = (await carol.JoinAsync(room, "Carol")).Peers;
+            Assert.Equal(["Bob"], roster.Select(p => p.DisplayName));
         }
     }
 
     [Fact]
     public async Task Leave_WhenNotInARoom_IsRefused()
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
-            await HubAssert.RejectsAsync("not_in_room", () => client.InvokeAsync("Leave"));
+            await HubAssert.RejectsAsync("not_in_room", () => client.LeaveAsync());
         }
     }
 
@@ -47,33 +47,33 @@ public sealed class RosterTests : IClassFixture<MeetingServerFactory>
     public async Task Join_WithSameSession_KeepsPeerIdAcrossConnections()
     {
         var session = await _server.CreateSessionAsync();
-        await using var first = await _server.ConnectAsync(session.Token);
-        var firstJoin = await first.InvokeAsync("Join", TestRooms.Unique(), "Alice");
+        await using var first = await _server.ConnectClientAsync(session.Token);
+        var firstJoin = await first.JoinAsync(TestRooms.Unique(), "Alice");
         await first.DisposeAsync();
 
-        await using var second = await _server.ConnectAsync(session.Token);
-        var secondJoin = await second.InvokeAsync("Join", TestRooms.Unique(), "Alice");
+        await using var second = await _server.ConnectClientAsync(session.Token);
+        var secondJoin = await second.JoinAsync(TestRooms.Unique(), "Alice");
 
-        Assert.Equal(session.PeerId, firstJoin.GetProperty("peerId").GetString());
-        Assert.Equal(session.PeerId, secondJoin.GetProperty("peerId").GetString());
+        Assert.Equal(session.PeerId, firstJoin.PeerId);
+        Assert.Equal(session.PeerId, secondJoin.PeerId);
     }
 
     [Fact]
     public async Task Join_AnotherRoom_LeavesTheFirstOne()
     {
         var first = TestRooms.Unique();
-        var (aliceSession, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
+        var (aliceSession, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", first, "Alice");
-            await bob.InvokeAsync("Join", first, "Bob");
+            await alice.JoinAsync(first, "Alice");
+            await bob.JoinAsync(first, "Bob");
 
-            await alice.InvokeAsync("Join", TestRooms.Unique(), "Alice");
+            await alice.JoinAsync(TestRooms.Unique(), "Alice");
 
-            var left = await bob.WaitForAsync("PeerLeft");
-            Assert.Equal(aliceSession.PeerId, left.GetProperty("peerId").GetString());
+            var left = await bob.PeerLeft.NextAsync();
+            Assert.Equal(aliceSession.PeerId, left.PeerId);
         }
     }
 
@@ -81,20 +81,20 @@ public sealed class RosterTests : IClassFixture<MeetingServerFactory>
     public async Task Join_AgainOnTheSameConnection_ChangesNothingForTheOthers()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (_, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (_, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await bob.InvokeAsync("Join", room, "Bob");
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.WaitForAsync("PeerJoined");
+            await bob.JoinAsync(room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.PeerJoined.NextAsync();
 
-            var again = await alice.InvokeAsync("Join", room, "Alice");
+            var again = await alice.JoinAsync(room, "Alice");
 
-            Assert.Equal(1, again.GetProperty("peers").GetArrayLength());
-            Assert.False(await bob.ReceivesWithinAsync("PeerJoined", TimeSpan.FromMilliseconds(300)));
-            Assert.False(await bob.ReceivesWithinAsync("PeerReconnected", TimeSpan.FromMilliseconds(100)));
+            Assert.Single(again.Peers);
+            Assert.False(await bob.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            Assert.False(await bob.PeerReconnected.ArrivesWithinAsync(TimeSpan.FromMilliseconds(100)));
         }
     }
 
@@ -102,13 +102,13 @@ public sealed class RosterTests : IClassFixture<MeetingServerFactory>
     public async Task Stats_CountRoomsPeersAndConnections()
     {
         await using var isolated = new MeetingServerFactory();
-        var (_, alice) = await isolated.ConnectNewAsync();
-        var (_, bob) = await isolated.ConnectNewAsync();
+        var (_, alice) = await isolated.ConnectNewClientAsync();
+        var (_, bob) = await isolated.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", "stats-a", "Alice");
-            await bob.InvokeAsync("Join", "stats-b", "Bob");
+            await alice.JoinAsync("stats-a", "Alice");
+            await bob.JoinAsync("stats-b", "Bob");
 
             using var http = isolated.CreateClient();
             var stats = await http.GetFromJsonAsync<Dictionary<string, object>>("/api/stats");

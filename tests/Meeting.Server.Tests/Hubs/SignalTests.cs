@@ -12,61 +12,61 @@ public sealed class SignalTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_RelaysThePayloadToThePeerWithTheSendersIdentity()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (aliceSession, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             // The payload claims to come from Bob; the server must say who really sent it.
             var payload = new { description = new { type = "offer", sdp = "v=0\r\n" }, fromPeerId = bobSession.PeerId };
-            await alice.InvokeAsync("Signal", bobSession.PeerId, payload);
+            await alice.SignalAsync(bobSession.PeerId, payload);
 
-            var signal = await bob.WaitForAsync("Signal");
-            Assert.Equal(aliceSession.PeerId, signal.GetProperty("fromPeerId").GetString());
-            Assert.Equal("offer", signal.GetProperty("payload").GetProperty("description").GetProperty("type").GetString());
-            Assert.Equal("v=0\r\n", signal.GetProperty("payload").GetProperty("description").GetProperty("sdp").GetString());
+            var signal = await bob.Signal.NextAsync();
+            Assert.Equal(aliceSession.PeerId, signal.FromPeerId);
+            Assert.Equal("offer", signal.Payload.GetProperty("description").GetProperty("type").GetString());
+            Assert.Equal("v=0\r\n", signal.Payload.GetProperty("description").GetProperty("sdp").GetString());
         }
     }
 
     [Fact]
     public async Task Signal_ToAPeerOfAnotherRoom_IsRefusedAndNotDelivered()
     {
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", TestRooms.Unique(), "Alice");
-            await bob.InvokeAsync("Join", TestRooms.Unique(), "Bob");
+            await alice.JoinAsync(TestRooms.Unique(), "Alice");
+            await bob.JoinAsync(TestRooms.Unique(), "Bob");
 
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Signal", bobSession.PeerId, new { candidate = "x" }));
-            Assert.False(await bob.ReceivesWithinAsync("Signal", TimeSpan.FromMilliseconds(300)));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.SignalAsync(bobSession.PeerId, new { candidate = "x" }));
+            Assert.False(await bob.Signal.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
         }
     }
 
     [Fact]
     public async Task Signal_ToAnUnknownPeerOrToOneself_IsRefused()
     {
-        var (session, alice) = await _server.ConnectNewAsync();
+        var (session, alice) = await _server.ConnectNewClientAsync();
         await using (alice)
         {
-            await alice.InvokeAsync("Join", TestRooms.Unique(), "Alice");
+            await alice.JoinAsync(TestRooms.Unique(), "Alice");
 
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Signal", "no-such-peer", new { candidate = "x" }));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Signal", session.PeerId, new { candidate = "x" }));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.SignalAsync("no-such-peer", new { candidate = "x" }));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.SignalAsync(session.PeerId, new { candidate = "x" }));
         }
     }
 
     [Fact]
     public async Task Signal_BeforeJoining_IsRefused()
     {
-        var (_, alice) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
         await using (alice)
         {
-            await HubAssert.RejectsAsync("not_in_room", () => alice.InvokeAsync("Signal", "anyone", new { candidate = "x" }));
+            await HubAssert.RejectsAsync("not_in_room", () => alice.SignalAsync("anyone", new { candidate = "x" }));
         }
     }
 
@@ -78,17 +78,17 @@ public sealed class SignalTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_WithAPayloadThatIsNotAnObject_IsRefused(string payloadJson)
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             using var payload = JsonDocument.Parse(payloadJson);
-            await HubAssert.RejectsAsync("invalid_payload", () => alice.InvokeAsync("Signal", bobSession.PeerId, payload.RootElement));
-            Assert.False(await bob.ReceivesWithinAsync("Signal", TimeSpan.FromMilliseconds(200)));
+            await HubAssert.RejectsAsync("invalid_payload", () => alice.SignalAsync(bobSession.PeerId, payload.RootElement));
+            Assert.False(await bob.Signal.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
         }
     }
 
@@ -96,21 +96,21 @@ public sealed class SignalTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_OverSixtyFourKibibytes_IsRefusedAndNotDelivered()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             var justFits = new { sdp = new string('a', (64 * 1024) - 20) };
             var tooBig = new { sdp = new string('a', 64 * 1024) };
 
-            await alice.InvokeAsync("Signal", bobSession.PeerId, justFits);
-            await bob.WaitForAsync("Signal");
-            await HubAssert.RejectsAsync("payload_too_large", () => alice.InvokeAsync("Signal", bobSession.PeerId, tooBig));
-            Assert.False(await bob.ReceivesWithinAsync("Signal", TimeSpan.FromMilliseconds(300)));
+            await alice.SignalAsync(bobSession.PeerId, justFits);
+            await bob.Signal.NextAsync();
+            await HubAssert.RejectsAsync("payload_too_large", () => alice.SignalAsync(bobSession.PeerId, tooBig));
+            Assert.False(await bob.Signal.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
         }
     }
 
@@ -118,17 +118,17 @@ public sealed class SignalTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_ToAPeerInsideItsReconnectGrace_IsRefusedAsUnavailable()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewClientAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             bob.Abort();
             await bob.DisposeAsync();
 
             await Eventually.SucceedsAsync(
-                () => HubAssert.RejectsAsync("peer_unavailable", () => alice.InvokeAsync("Signal", bobSession.PeerId, new { candidate = "x" })));
+                () => HubAssert.RejectsAsync("peer_unavailable", () => alice.SignalAsync(bobSession.PeerId, new { candidate = "x" })));
         }
     }
 }

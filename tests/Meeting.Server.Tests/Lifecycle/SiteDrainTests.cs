@@ -15,20 +15,20 @@ public sealed class SiteDrainTests
         await using var server = new MeetingServerFactory()
             .With("Meeting:Drain:UnreadyDelay", "00:00:00.200")
             .With("Meeting:Drain:ClientsTimeout", "00:00:03");
-        var (_, alice) = await server.ConnectNewAsync();
-        var (_, bob) = await server.ConnectNewAsync();
+        var (_, alice) = await server.ConnectNewClientAsync();
+        var (_, bob) = await server.ConnectNewClientAsync();
         var session = await server.CreateSessionAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", TestRooms.Unique(), "Alice");
-            await bob.InvokeAsync("Join", TestRooms.Unique(), "Bob");
+            await alice.JoinAsync(TestRooms.Unique(), "Alice");
+            await bob.JoinAsync(TestRooms.Unique(), "Bob");
             var drain = server.Services.GetServices<IHostedService>().OfType<IHostedLifecycleService>().Single(s => s.GetType().Name == "SiteDrain");
 
             var draining = drain.StoppingAsync(CancellationToken.None);
             using var http = server.CreateClient();
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
-            await Assert.ThrowsAnyAsync<Exception>(() => server.ConnectAsync(session.Token));
+            await Assert.ThrowsAnyAsync<Exception>(() => server.ConnectClientAsync(session.Token));
             await draining.WaitAsync(TimeSpan.FromSeconds(10));
 
             await alice.Closed.WaitAsync(TimeSpan.FromSeconds(5));

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Meeting.Server.Observability;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public sealed class LoggingTests
         await using var server = WithSink(new MeetingServerFactory().With("Serilog:MinimumLevel", "Verbose"), sink);
         await using var client = await ConnectAsync(server).WaitAsync(Timeout);
 
-        var refused = await Assert.ThrowsAsync<HubCallException>(() => client.InvokeAsync("Join", ["Not A Room!", "Alice"], Timeout));
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => client.JoinAsync("Not A Room!", "Alice"));
 
         Assert.Equal("invalid_room", refused.Code);
         Assert.NotEmpty(sink.Events);
@@ -125,14 +126,16 @@ public sealed class LoggingTests
     private static string? Source(LogEvent logEvent)
         => logEvent.Properties.TryGetValue("SourceContext", out var source) ? (source as ScalarValue)?.Value as string : null;
 
-    private static async Task<HubProtocolClient> ConnectAsync(WebApplicationFactory<Program> server)
+    private static async Task<MeetingHubClient> ConnectAsync(WebApplicationFactory<Program> server)
     {
         using var http = server.CreateClient();
         var response = await http.PostAsync(new Uri("/api/session", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<SessionInfo>();
-        var hubUrl = HubProtocolClient.WithToken(new Uri(server.Server.BaseAddress, "hubs/meeting"), session!.Token);
-        var wsUrl = new UriBuilder(hubUrl) { Scheme = "ws" }.Uri;
-        return await HubProtocolClient.ConnectAsync(ct => server.Server.CreateWebSocketClient().ConnectAsync(wsUrl, ct));
+        return await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(new Uri(server.Server.BaseAddress, "hubs/meeting"))
+        {
+            AccessToken = session!.Token,
+            OpenWebSocket = (url, ct) => server.Server.CreateWebSocketClient().ConnectAsync(url, ct),
+        });
     }
 }

@@ -15,17 +15,17 @@ public sealed class MetricsEndpointTests
     {
         await using var server = new MeetingServerFactory();
         var room = TestRooms.Unique();
-        var (_, alice) = await server.ConnectNewAsync().WaitAsync(Timeout);
-        var (bobSession, bob) = await server.ConnectNewAsync().WaitAsync(Timeout);
+        var (_, alice) = await server.ConnectNewClientAsync().WaitAsync(Timeout);
+        var (bobSession, bob) = await server.ConnectNewClientAsync().WaitAsync(Timeout);
         await using (alice)
         {
             await using (bob)
             {
-                await alice.InvokeAsync("Join", [room, "Alice"], Timeout);
-                await bob.InvokeAsync("Join", [room, "Bob"], Timeout);
-                await alice.InvokeAsync("Chat", ["hello"], Timeout);
-                await alice.InvokeAsync("Signal", [bobSession.PeerId, new { sdp = "v=0" }], Timeout);
-                var refused = await Assert.ThrowsAsync<HubCallException>(() => bob.InvokeAsync("Join", ["Not A Room!", "Bob"], Timeout));
+                await alice.JoinAsync(room, "Alice");
+                await bob.JoinAsync(room, "Bob");
+                await alice.ChatAsync("hello");
+                await alice.SignalAsync(bobSession.PeerId, new { sdp = "v=0" });
+                var refused = await Assert.ThrowsAsync<HubCallException>(() => bob.JoinAsync("Not A Room!", "Bob"));
                 Assert.Equal("invalid_room", refused.Code);
 
                 var scrape = await MetricsScrapeClient.ScrapeAsync(server);
@@ -97,10 +97,10 @@ public sealed class MetricsEndpointTests
     {
         await using var busy = new MeetingServerFactory();
         await using var idle = new MeetingServerFactory();
-        var (_, client) = await busy.ConnectNewAsync().WaitAsync(Timeout);
+        var (_, client) = await busy.ConnectNewClientAsync().WaitAsync(Timeout);
         await using (client)
         {
-            await client.InvokeAsync("Join", [TestRooms.Unique(), "Alice"], Timeout);
+            await client.JoinAsync(TestRooms.Unique(), "Alice");
 
             var idleScrape = await MetricsScrapeClient.ScrapeAsync(idle);
             var busyScrape = await MetricsScrapeClient.ScrapeAsync(busy);

@@ -16,19 +16,19 @@ public sealed class PromtoolTests
     {
         await using var server = new MeetingServerFactory();
         var room = TestRooms.Unique();
-        var (_, alice) = await server.ConnectNewAsync().WaitAsync(Timeout);
-        var (bobSession, bob) = await server.ConnectNewAsync().WaitAsync(Timeout);
+        var (_, alice) = await server.ConnectNewClientAsync().WaitAsync(Timeout);
+        var (bobSession, bob) = await server.ConnectNewClientAsync().WaitAsync(Timeout);
         await using (alice)
         await using (bob)
         {
-            await Assert.ThrowsAsync<HubCallException>(() => alice.InvokeAsync("Chat", ["before joining"], Timeout));
-            await Assert.ThrowsAsync<HubCallException>(() => alice.InvokeAsync("Join", ["Not A Room!", "Alice"], Timeout));
-            await Assert.ThrowsAsync<HubCallException>(() => alice.InvokeAsync("Join", [room, ""], Timeout));
-            await alice.InvokeAsync("Join", [room, "Alice"], Timeout);
-            await bob.InvokeAsync("Join", [room, "Bob \"the\" \\ builder"], Timeout);
-            await Assert.ThrowsAsync<HubCallException>(() => alice.InvokeAsync("Signal", ["nobody", new { sdp = "v=0" }], Timeout));
-            await alice.InvokeAsync("Signal", [bobSession.PeerId, new { candidate = "candidate:1 1 udp 1 127.0.0.1 9 typ host" }], Timeout);
-            await alice.InvokeAsync("Chat", ["hello\nworld"], Timeout);
+            await Assert.ThrowsAsync<HubCallException>(() => alice.ChatAsync("before joining"));
+            await Assert.ThrowsAsync<HubCallException>(() => alice.JoinAsync("Not A Room!", "Alice"));
+            await Assert.ThrowsAsync<HubCallException>(() => alice.JoinAsync(room, ""));
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob \"the\" \\ builder");
+            await Assert.ThrowsAsync<HubCallException>(() => alice.SignalAsync("nobody", new { sdp = "v=0" }));
+            await alice.SignalAsync(bobSession.PeerId, new { candidate = "candidate:1 1 udp 1 127.0.0.1 9 typ host" });
+            await alice.ChatAsync("hello\nworld");
             using (var missing = await MetricsScrapeClient.GetAsync(server, "/no-such-page"))
             {
                 Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);

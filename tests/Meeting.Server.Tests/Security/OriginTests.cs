@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Meeting.Server.Tests.Security;
@@ -43,8 +44,8 @@ public sealed class OriginTests : IClassFixture<MeetingServerFactory>
         var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await using var client = await _server.ConnectAsync(victim.Token);
-        await client.InvokeAsync("Join", TestRooms.Unique(), "Victim");
+        await using var client = await _server.ConnectClientAsync(victim.Token);
+        await client.JoinAsync(TestRooms.Unique(), "Victim");
     }
 
     [Fact]
@@ -86,9 +87,12 @@ public sealed class OriginTests : IClassFixture<MeetingServerFactory>
         var session = await script.Content.ReadFromJsonAsync<SessionInfo>();
         var socket = _server.Server.CreateWebSocketClient();
         socket.ConfigureRequest = request => request.Headers.Origin = OwnOrigin;
-        var url = new UriBuilder(HubProtocolClient.WithToken(new Uri(_server.Server.BaseAddress, "hubs/meeting"), session!.Token)) { Scheme = "ws" }.Uri;
-        await using var client = await HubProtocolClient.ConnectAsync(ct => socket.ConnectAsync(url, ct));
-        await client.InvokeAsync("Join", TestRooms.Unique(), "Ada");
+        await using var client = await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(new Uri(_server.Server.BaseAddress, "hubs/meeting"))
+        {
+            AccessToken = session!.Token,
+            OpenWebSocket = socket.ConnectAsync,
+        });
+        await client.JoinAsync(TestRooms.Unique(), "Ada");
     }
 
     [Fact]

@@ -18,24 +18,24 @@ public sealed class SessionRevocationTests : IClassFixture<MeetingServerFactory>
     public async Task Revoke_ClosesTheSessionsOpenConnections_AndTheirChatIsNotDelivered()
     {
         var room = TestRooms.Unique();
-        var (session, attacker) = await _server.ConnectNewAsync();
-        var second = await _server.ConnectAsync(session.Token);
-        var (_, bob) = await _server.ConnectNewAsync();
+        var (session, attacker) = await _server.ConnectNewClientAsync();
+        var second = await _server.ConnectClientAsync(session.Token);
+        var (_, bob) = await _server.ConnectNewClientAsync();
         await using (attacker)
         await using (second)
         await using (bob)
         {
-            await attacker.InvokeAsync("Join", room, "Mallory");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await attacker.JoinAsync(room, "Mallory");
+            await bob.JoinAsync(room, "Bob");
 
             Assert.Equal(HttpStatusCode.NoContent, await RevokeAsync(_server, session.Token));
 
             await attacker.Closed.WaitAsync(CloseTimeout);
             await second.Closed.WaitAsync(CloseTimeout);
-            await AssertRefusedAsync(() => attacker.InvokeAsync("Chat", "after revocation"));
-            await AssertRefusedAsync(() => attacker.InvokeAsync("Signal", "someone", new { sdp = "x" }));
-            await AssertRefusedAsync(() => attacker.InvokeAsync("Replay", "0-0"));
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300), m => m.GetProperty("text").GetString() == "after revocation"));
+            await AssertRefusedAsync(() => attacker.ChatAsync("after revocation"));
+            await AssertRefusedAsync(() => attacker.SignalAsync("someone", new { sdp = "x" }));
+            await AssertRefusedAsync(() => attacker.ReplayAsync("0-0"));
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300), m => m.Text == "after revocation"));
         }
     }
 
@@ -43,15 +43,15 @@ public sealed class SessionRevocationTests : IClassFixture<MeetingServerFactory>
     public async Task Revoke_LeavesOtherSessionsConnected()
     {
         var victim = await _server.CreateSessionAsync();
-        var (_, other) = await _server.ConnectNewAsync();
-        var revoked = await _server.ConnectAsync(victim.Token);
+        var (_, other) = await _server.ConnectNewClientAsync();
+        var revoked = await _server.ConnectClientAsync(victim.Token);
         await using (other)
         await using (revoked)
         {
             Assert.Equal(HttpStatusCode.NoContent, await RevokeAsync(_server, victim.Token));
             await revoked.Closed.WaitAsync(CloseTimeout);
 
-            await other.InvokeAsync("Join", TestRooms.Unique(), "Other");
+            await other.JoinAsync(TestRooms.Unique(), "Other");
             Assert.False(other.Closed.IsCompleted);
         }
     }
@@ -60,13 +60,13 @@ public sealed class SessionRevocationTests : IClassFixture<MeetingServerFactory>
     public async Task Expiry_ClosesTheConnection()
     {
         await using var shortLived = new MeetingServerFactory().With("Meeting:Sessions:Lifetime", "00:00:02");
-        var (_, client) = await shortLived.ConnectNewAsync();
+        var (_, client) = await shortLived.ConnectNewClientAsync();
         await using (client)
         {
-            await client.InvokeAsync("Join", TestRooms.Unique(), "Soon gone");
+            await client.JoinAsync(TestRooms.Unique(), "Soon gone");
 
             await client.Closed.WaitAsync(CloseTimeout);
-            await AssertRefusedAsync(() => client.InvokeAsync("Chat", "after expiry"));
+            await AssertRefusedAsync(() => client.ChatAsync("after expiry"));
         }
     }
 

@@ -15,51 +15,52 @@ public sealed class CrossSiteReplayTests
     public async Task Replay_AtTheOtherSite_ReturnsExactlyTheEventsMissedWhileAway_InOrder()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _sites.Gra.ConnectNewAsync();
-        var (bobSession, bob) = await _sites.Sbg.ConnectNewAsync();
-        var (carolSession, carol) = await _sites.Gra.ConnectNewAsync();
-        var (daveSession, dave) = await _sites.Sbg.ConnectNewAsync();
+        var (aliceSession, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (bobSession, bob) = await _sites.Sbg.ConnectNewClientAsync();
+        var (carolSession, carol) = await _sites.Gra.ConnectNewClientAsync();
+        var (daveSession, dave) = await _sites.Sbg.ConnectNewClientAsync();
         await using (bob)
         await using (carol)
         await using (dave)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
-            await carol.InvokeAsync("Join", room, "Carol");
-            var lastSeen = EventId(await alice.WaitForAsync("PeerJoined", m => HasPeer(m, carolSession.PeerId)));
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
+            await carol.JoinAsync(room, "Carol");
+            var lastSeen = EventId(await alice.PeerJoined.NextAsync(m => HasPeer(m, carolSession.PeerId)));
             alice.Abort();
             await alice.DisposeAsync();
 
-            await bob.InvokeAsync("Chat", "gra is gone?");
-            await dave.InvokeAsync("Join", room, "Dave");
-            await carol.InvokeAsync("Chat", "not for me");
-            await carol.InvokeAsync("Leave");
+            await bob.ChatAsync("gra is gone?");
+            await dave.JoinAsync(room, "Dave");
+            await carol.ChatAsync("not for me");
+            await carol.LeaveAsync();
+            var firstChat = await bob.Chat.NextAsync(m => m.Text == "gra is gone?");
             var seenByBob = new[]
             {
-                await bob.WaitForAsync("Chat", m => m.GetProperty("text").GetString() == "gra is gone?"),
-                await bob.WaitForAsync("PeerJoined", m => HasPeer(m, daveSession.PeerId)),
-                await bob.WaitForAsync("Chat", m => m.GetProperty("text").GetString() == "not for me"),
-                await bob.WaitForAsync("PeerLeft", m => HasPeer(m, carolSession.PeerId)),
+                EventId(firstChat),
+                EventId(await bob.PeerJoined.NextAsync(m => HasPeer(m, daveSession.PeerId))),
+                EventId(await bob.Chat.NextAsync(m => m.Text == "not for me")),
+                EventId(await bob.PeerLeft.NextAsync(m => HasPeer(m, carolSession.PeerId))),
             };
 
-            await using var aliceAtSbg = await _sites.Sbg.ConnectAsync(aliceSession.Token);
-            var rejoin = await aliceAtSbg.InvokeAsync("Join", room, "Alice");
-            var reconnected = await bob.WaitForAsync("PeerReconnected");
-            var replay = await aliceAtSbg.InvokeAsync("Replay", lastSeen);
+            await using var aliceAtSbg = await _sites.Sbg.ConnectClientAsync(aliceSession.Token);
+            var rejoin = await aliceAtSbg.JoinAsync(room, "Alice");
+            var reconnected = await bob.PeerReconnected.NextAsync();
+            var replay = await aliceAtSbg.ReplayAsync(lastSeen);
 
-            Assert.Equal("sbg", rejoin.GetProperty("site").GetString());
+            Assert.Equal("sbg", rejoin.Site);
             Assert.False(Truncated(replay));
             var events = Events(replay);
-            Assert.Equal(["Chat", "PeerJoined", "Chat", "PeerLeft", "PeerReconnected"], events.Select(e => e.GetProperty("type").GetString()));
-            Assert.Equal(seenByBob.Select(EventId).Append(EventId(reconnected)), events.Select(EventId));
+            Assert.Equal(["Chat", "PeerJoined", "Chat", "PeerLeft", "PeerReconnected"], events.Select(e => e.Type));
+            Assert.Equal(seenByBob.Append(EventId(reconnected)), events.Select(EventId));
             AssertIncreasing([lastSeen, .. events.Select(EventId)]);
             Assert.Equal(EventId(reconnected), LastEventId(rejoin));
-            Assert.Equal(bobSession.PeerId, events[0].GetProperty("fromPeerId").GetString());
-            Assert.Equal("gra is gone?", events[0].GetProperty("text").GetString());
-            Assert.Equal("Dave", events[1].GetProperty("displayName").GetString());
-            Assert.Equal("not for me", events[2].GetProperty("text").GetString());
-            Assert.Equal(carolSession.PeerId, events[3].GetProperty("peerId").GetString());
-            Assert.Equal(aliceSession.PeerId, events[4].GetProperty("peerId").GetString());
+            Assert.Equal(bobSession.PeerId, events[0].FromPeerId);
+            Assert.Equal("gra is gone?", events[0].Text);
+            Assert.Equal("Dave", events[1].DisplayName);
+            Assert.Equal("not for me", events[2].Text);
+            Assert.Equal(carolSession.PeerId, events[3].PeerId);
+            Assert.Equal(aliceSession.PeerId, events[4].PeerId);
         }
     }
 
@@ -67,27 +68,27 @@ public sealed class CrossSiteReplayTests
     public async Task EventsLoggedAtBothSites_ShareOneOrderOfIds()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _sites.Gra.ConnectNewAsync();
-        var (_, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (_, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (_, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var aliceJoin = await alice.InvokeAsync("Join", room, "Alice");
-            var bobJoin = await bob.InvokeAsync("Join", room, "Bob");
-            Assert.Equal(LastEventId(bobJoin), EventId(await alice.WaitForAsync("PeerJoined")));
+            var aliceJoin = await alice.JoinAsync(room, "Alice");
+            var bobJoin = await bob.JoinAsync(room, "Bob");
+            Assert.Equal(LastEventId(bobJoin), EventId(await alice.PeerJoined.NextAsync()));
 
             var ids = new List<string> { LastEventId(aliceJoin), LastEventId(bobJoin) };
             for (var i = 0; i < 6; i++)
             {
                 var (sender, other) = i % 2 == 0 ? (alice, bob) : (bob, alice);
-                await sender.InvokeAsync("Chat", $"message {i}");
-                var atOther = await other.WaitForAsync("Chat");
-                Assert.Equal(EventId(atOther), EventId(await sender.WaitForAsync("Chat")));
+                await sender.ChatAsync($"message {i}");
+                var atOther = await other.Chat.NextAsync();
+                Assert.Equal(EventId(atOther), EventId(await sender.Chat.NextAsync()));
                 ids.Add(EventId(atOther));
             }
 
             AssertIncreasing(ids);
-            var replay = await bob.InvokeAsync("Replay", ids[0]);
+            var replay = await bob.ReplayAsync(ids[0]);
             Assert.Equal(ids[1..], Events(replay).Select(EventId));
         }
     }
@@ -100,25 +101,25 @@ public sealed class CrossSiteReplayTests
         await using var gra = Bounded("gra");
         await using var sbg = Bounded("sbg");
         var room = TestRooms.Unique();
-        var (_, alice) = await gra.ConnectNewAsync();
-        var (_, bob) = await sbg.ConnectNewAsync();
+        var (_, alice) = await gra.ConnectNewClientAsync();
+        var (_, bob) = await sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var join = await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            var join = await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             var chats = new List<string>();
             for (var i = 0; i < 250; i++)
             {
-                await alice.InvokeAsync("Chat", $"message {i}");
-                chats.Add(EventId(await alice.WaitForAsync("Chat")));
+                await alice.ChatAsync($"message {i}");
+                chats.Add(EventId(await alice.Chat.NextAsync()));
             }
 
-            var fromJoin = await bob.InvokeAsync("Replay", LastEventId(join));
+            var fromJoin = await bob.ReplayAsync(LastEventId(join));
             Assert.True(Truncated(fromJoin));
             Assert.Equal(chats[^10..], Events(fromJoin).Select(EventId));
 
-            var recent = await bob.InvokeAsync("Replay", chats[^4]);
+            var recent = await bob.ReplayAsync(chats[^4]);
             Assert.False(Truncated(recent));
             Assert.Equal(chats[^3..], Events(recent).Select(EventId));
 

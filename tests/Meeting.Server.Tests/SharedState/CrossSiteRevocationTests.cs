@@ -16,19 +16,19 @@ public sealed class CrossSiteRevocationTests
     {
         var room = TestRooms.Unique();
         var stolen = await _sites.Gra.CreateSessionAsync();
-        var attacker = await _sites.Sbg.ConnectAsync(stolen.Token);
-        var (_, bob) = await _sites.Gra.ConnectNewAsync();
+        var attacker = await _sites.Sbg.ConnectClientAsync(stolen.Token);
+        var (_, bob) = await _sites.Gra.ConnectNewClientAsync();
         await using (attacker)
         await using (bob)
         {
-            await attacker.InvokeAsync("Join", room, "Mallory");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await attacker.JoinAsync(room, "Mallory");
+            await bob.JoinAsync(room, "Bob");
 
             Assert.Equal(HttpStatusCode.NoContent, await SessionRevocationTests.RevokeAsync(_sites.Gra, stolen.Token));
 
             await attacker.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-            await SessionRevocationTests.AssertRefusedAsync(() => attacker.InvokeAsync("Chat", "after revocation"));
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300), m => m.GetProperty("text").GetString() == "after revocation"));
+            await SessionRevocationTests.AssertRefusedAsync(() => attacker.ChatAsync("after revocation"));
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300), m => m.Text == "after revocation"));
         }
     }
 }

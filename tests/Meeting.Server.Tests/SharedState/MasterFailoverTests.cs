@@ -13,13 +13,13 @@ public sealed class MasterFailoverTests : IClassFixture<SharedStateServers>
     public async Task MasterKill_DuringAMeeting_KeepsSessionsAndTheRoom_AndCallsFailOnlyWithAClearCode()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _sites.Gra.ConnectNewAsync();
-        var (_, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (aliceSession, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (_, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             _sites.Topology.InitialMaster.Kill();
 
@@ -31,8 +31,8 @@ public sealed class MasterFailoverTests : IClassFixture<SharedStateServers>
                 var text = $"after the failover {i}";
                 try
                 {
-                    await alice.InvokeAsync("Chat", [text], TimeSpan.FromSeconds(10));
-                    delivered = await bob.ReceivesWithinAsync("Chat", TimeSpan.FromSeconds(1), m => m.GetProperty("text").GetString() == text);
+                    await alice.ChatAsync(text);
+                    delivered = await bob.Chat.ArrivesWithinAsync(TimeSpan.FromSeconds(1), m => m.Text == text);
                 }
                 catch (HubCallException error)
                 {
@@ -44,10 +44,10 @@ public sealed class MasterFailoverTests : IClassFixture<SharedStateServers>
             Assert.True(delivered, "chat never crossed sites again after the master was killed");
             Assert.NotEqual(_sites.Topology.InitialMaster.Address, await _sites.Topology.CurrentMasterAsync());
 
-            await using var aliceAgain = await _sites.Sbg.ConnectAsync(aliceSession.Token);
-            var rejoin = await aliceAgain.InvokeAsync("Join", room, "Alice");
-            Assert.Equal(aliceSession.PeerId, rejoin.GetProperty("peerId").GetString());
-            Assert.Contains("Bob", rejoin.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("displayName").GetString()));
+            await using var aliceAgain = await _sites.Sbg.ConnectClientAsync(aliceSession.Token);
+            var rejoin = await aliceAgain.JoinAsync(room, "Alice");
+            Assert.Equal(aliceSession.PeerId, rejoin.PeerId);
+            Assert.Contains("Bob", rejoin.Peers.Select(p => p.DisplayName));
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Meeting.Server.Hubs;
 using Meeting.Testing;
+using Meeting.Testing.Hub;
 using Meeting.Testing.Redis;
 
 namespace Meeting.Server.Tests.SharedState;
@@ -33,17 +35,17 @@ public sealed class RedisRestartTests
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             carol.Abort();
             await carol.DisposeAsync();
-            await alice.WaitForAsync("PeerLeft", m => m.GetProperty("peerId").GetString() == carolId, TimeSpan.FromSeconds(20));
-            await bob.WaitForAsync("PeerLeft", m => m.GetProperty("peerId").GetString() == carolId, TimeSpan.FromSeconds(20));
+            await alice.PeerLeft.NextAsync(m => m.PeerId == carolId, TimeSpan.FromSeconds(20));
+            await bob.PeerLeft.NextAsync(m => m.PeerId == carolId, TimeSpan.FromSeconds(20));
 
-            Assert.False(await alice.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(200), m => m.GetProperty("peerId").GetString() == bobId));
-            Assert.False(await bob.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(200), m => m.GetProperty("peerId").GetString() == aliceId));
+            Assert.False(await alice.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200), m => m.PeerId == bobId));
+            Assert.False(await bob.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200), m => m.PeerId == aliceId));
 
             // And the roster still holds both, for whoever joins next.
             var (dave, _, joined) = await JoinAsync(sbg, room, "Dave");
             await using (dave)
             {
-                var peers = joined.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()).ToArray();
+                var peers = joined.Peers.Select(p => p.PeerId).ToArray();
                 Assert.Contains(aliceId, peers);
                 Assert.Contains(bobId, peers);
                 Assert.DoesNotContain(carolId, peers);
@@ -58,10 +60,10 @@ public sealed class RedisRestartTests
             .With("Meeting:Redis:ServerDeadAfter", "00:00:01")
             .With("Meeting:Rooms:ReconnectGrace", "00:00:01");
 
-    private static async Task<(HubProtocolClient Client, string PeerId, JsonElement Joined)> JoinAsync(MeetingServerFactory server, string room, string name)
+    private static async Task<(MeetingHubClient Client, string PeerId, JoinResponse Joined)> JoinAsync(MeetingServerFactory server, string room, string name)
     {
-        var (session, client) = await server.ConnectNewAsync();
-        return (client, session.PeerId, await client.InvokeAsync("Join", room, name));
+        var (session, client) = await server.ConnectNewClientAsync();
+        return (client, session.PeerId, await client.JoinAsync(room, name));
     }
 
     // Redis' own check, not the whole readiness: two servers in one process share the media port.

@@ -1,5 +1,6 @@
 using Meeting.Server.Domain;
 using Meeting.Server.Rooms;
+using Meeting.Testing.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meeting.Server.Tests.SharedState;
@@ -10,7 +11,7 @@ public sealed class RoomHomeTests
     private readonly SharedStateServers _sites;
 
     // Clients that keep the test rooms non-empty; their connections end with the fixture's servers.
-    private readonly List<Meeting.Testing.HubProtocolClient> _holders = [];
+    private readonly List<MeetingHubClient> _holders = [];
 
     public RoomHomeTests(SharedStateServers sites) => _sites = sites;
 
@@ -111,19 +112,19 @@ public sealed class RoomHomeTests
     public async Task ANewJoinerAtGra_JoinsTheRoomWhereItLivesAtSbg_SoFailBackDoesNotSplitIt()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _sites.Sbg.ConnectNewAsync();
-        var (bobSession, bob) = await _sites.Gra.ConnectNewAsync();
+        var (_, alice) = await _sites.Sbg.ConnectNewClientAsync();
+        var (bobSession, bob) = await _sites.Gra.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var aliceJoin = await alice.InvokeAsync("Join", room, "Alice");
-            var bobJoin = await bob.InvokeAsync("Join", room, "Bob");
+            var aliceJoin = await alice.JoinAsync(room, "Alice");
+            var bobJoin = await bob.JoinAsync(room, "Bob");
 
-            Assert.Equal("sbg", aliceJoin.GetProperty("home").GetProperty("site").GetString());
-            Assert.Equal("sbg", bobJoin.GetProperty("home").GetProperty("site").GetString());
-            Assert.Equal(aliceJoin.GetProperty("home").GetProperty("epoch").GetInt64(), bobJoin.GetProperty("home").GetProperty("epoch").GetInt64());
-            await alice.InvokeAsync("Signal", bobSession.PeerId, new { candidate = "one room" });
-            Assert.Equal("one room", (await bob.WaitForAsync("Signal")).GetProperty("payload").GetProperty("candidate").GetString());
+            Assert.Equal("sbg", aliceJoin.Home.Site);
+            Assert.Equal("sbg", bobJoin.Home.Site);
+            Assert.Equal(aliceJoin.Home.Epoch, bobJoin.Home.Epoch);
+            await alice.SignalAsync(bobSession.PeerId, new { candidate = "one room" });
+            Assert.Equal("one room", (await bob.Signal.NextAsync()).Payload.GetProperty("candidate").GetString());
         }
     }
 
@@ -131,31 +132,31 @@ public sealed class RoomHomeTests
     public async Task ATakeover_TellsEveryPeerWhereTheRoomNowLives()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _sites.Sbg.ConnectNewAsync();
-        var (_, bob) = await _sites.Gra.ConnectNewAsync();
+        var (_, alice) = await _sites.Sbg.ConnectNewClientAsync();
+        var (_, bob) = await _sites.Gra.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var before = (await alice.InvokeAsync("Join", room, "Alice")).GetProperty("home");
-            Assert.Equal("sbg", before.GetProperty("site").GetString());
+            var before = (await alice.JoinAsync(room, "Alice")).Home;
+            Assert.Equal("sbg", before.Site);
 
             // SBG hands its rooms over, as it does while draining; GRA is the next server to touch the room.
             await SbgHomes.ReleaseAllAsync();
-            var after = (await bob.InvokeAsync("Join", room, "Bob")).GetProperty("home");
+            var after = (await bob.JoinAsync(room, "Bob")).Home;
 
-            Assert.Equal("gra", after.GetProperty("site").GetString());
-            Assert.Equal(before.GetProperty("epoch").GetInt64() + 1, after.GetProperty("epoch").GetInt64());
-            var told = await alice.WaitForAsync("RoomHomeChanged");
-            Assert.Equal("gra", told.GetProperty("site").GetString());
-            Assert.Equal(after.GetProperty("epoch").GetInt64(), told.GetProperty("epoch").GetInt64());
+            Assert.Equal("gra", after.Site);
+            Assert.Equal(before.Epoch + 1, after.Epoch);
+            var told = await alice.RoomHomeChanged.NextAsync();
+            Assert.Equal("gra", told.Site);
+            Assert.Equal(after.Epoch, told.Epoch);
         }
     }
 
     private async Task<RoomId> RoomWithAPeerAsync()
     {
         var name = TestRooms.Unique();
-        var (_, client) = await _sites.Gra.ConnectNewAsync();
-        await client.InvokeAsync("Join", name, "Holder");
+        var (_, client) = await _sites.Gra.ConnectNewClientAsync();
+        await client.JoinAsync(name, "Holder");
         _holders.Add(client);
         Assert.True(RoomId.TryParse(name, out var room));
         return room;

@@ -21,20 +21,20 @@ public sealed class RosterCountTests
             .With("Meeting:Rooms:ReconnectGrace", "00:00:00.300");
         var first = TestRooms.Unique();
         var second = TestRooms.Unique();
-        var (_, alice) = await gra.ConnectNewAsync();
-        var (_, bob) = await sbg.ConnectNewAsync();
-        var (_, carol) = await sbg.ConnectNewAsync();
+        var (_, alice) = await gra.ConnectNewClientAsync();
+        var (_, bob) = await sbg.ConnectNewClientAsync();
+        var (_, carol) = await sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", first, "Alice");
-            await bob.InvokeAsync("Join", first, "Bob");
-            await bob.InvokeAsync("Join", first, "Bob");
-            await carol.InvokeAsync("Join", second, "Carol");
+            await alice.JoinAsync(first, "Alice");
+            await bob.JoinAsync(first, "Bob");
+            await bob.JoinAsync(first, "Bob");
+            await carol.JoinAsync(second, "Carol");
             Assert.Equal((2, 3), await StatsAsync(gra));
             Assert.Equal((2, 3), await StatsAsync(sbg));
 
-            await bob.InvokeAsync("Leave");
+            await bob.LeaveAsync();
             Assert.Equal((2, 2), await StatsAsync(gra));
 
             carol.Abort();

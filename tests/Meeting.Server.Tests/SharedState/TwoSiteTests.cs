@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.SharedState;
 
@@ -15,36 +16,36 @@ public sealed class TwoSiteTests
     {
         var session = await _sites.Gra.CreateSessionAsync();
 
-        await using var atSbg = await _sites.Sbg.ConnectAsync(session.Token);
-        var join = await atSbg.InvokeAsync("Join", TestRooms.Unique(), "Alice");
+        await using var atSbg = await _sites.Sbg.ConnectClientAsync(session.Token);
+        var join = await atSbg.JoinAsync(TestRooms.Unique(), "Alice");
 
-        Assert.Equal(session.PeerId, join.GetProperty("peerId").GetString());
-        Assert.Equal("sbg", join.GetProperty("site").GetString());
+        Assert.Equal(session.PeerId, join.PeerId);
+        Assert.Equal("sbg", join.Site);
     }
 
     [Fact]
     public async Task PeersAtDifferentSites_ShareARoom_AndExchangeSignalAndChat()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _sites.Gra.ConnectNewAsync();
-        var (bobSession, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (aliceSession, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (bobSession, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            var bobJoin = await bob.InvokeAsync("Join", room, "Bob");
-            Assert.Equal(aliceSession.PeerId, bobJoin.GetProperty("peers")[0].GetProperty("peerId").GetString());
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerJoined")).GetProperty("peerId").GetString());
+            await alice.JoinAsync(room, "Alice");
+            var bobJoin = await bob.JoinAsync(room, "Bob");
+            Assert.Equal(aliceSession.PeerId, bobJoin.Peers[0].PeerId);
+            Assert.Equal(bobSession.PeerId, (await alice.PeerJoined.NextAsync()).PeerId);
 
-            await alice.InvokeAsync("Signal", bobSession.PeerId, new { description = new { type = "offer", sdp = "v=0" } });
-            var offer = await bob.WaitForAsync("Signal");
-            Assert.Equal(aliceSession.PeerId, offer.GetProperty("fromPeerId").GetString());
-            await bob.InvokeAsync("Signal", aliceSession.PeerId, new { description = new { type = "answer", sdp = "v=0" } });
-            Assert.Equal("answer", (await alice.WaitForAsync("Signal")).GetProperty("payload").GetProperty("description").GetProperty("type").GetString());
+            await alice.SignalAsync(bobSession.PeerId, new { description = new { type = "offer", sdp = "v=0" } });
+            var offer = await bob.Signal.NextAsync();
+            Assert.Equal(aliceSession.PeerId, offer.FromPeerId);
+            await bob.SignalAsync(aliceSession.PeerId, new { description = new { type = "answer", sdp = "v=0" } });
+            Assert.Equal("answer", (await alice.Signal.NextAsync()).Payload.GetProperty("description").GetProperty("type").GetString());
 
-            await bob.InvokeAsync("Chat", "hello from sbg");
-            Assert.Equal("hello from sbg", (await alice.WaitForAsync("Chat")).GetProperty("text").GetString());
-            Assert.Equal("hello from sbg", (await bob.WaitForAsync("Chat")).GetProperty("text").GetString());
+            await bob.ChatAsync("hello from sbg");
+            Assert.Equal("hello from sbg", (await alice.Chat.NextAsync()).Text);
+            Assert.Equal("hello from sbg", (await bob.Chat.NextAsync()).Text);
         }
     }
 
@@ -52,21 +53,21 @@ public sealed class TwoSiteTests
     public async Task Rejoin_AtTheOtherSite_WithinTheGrace_IsAReconnectForTheOthers()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await _sites.Gra.ConnectNewAsync();
-        var (_, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (aliceSession, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (_, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             alice.Abort();
             await alice.DisposeAsync();
 
-            await using var aliceAtSbg = await _sites.Sbg.ConnectAsync(aliceSession.Token);
-            var rejoin = await aliceAtSbg.InvokeAsync("Join", room, "Alice");
+            await using var aliceAtSbg = await _sites.Sbg.ConnectClientAsync(aliceSession.Token);
+            var rejoin = await aliceAtSbg.JoinAsync(room, "Alice");
 
-            Assert.Equal(aliceSession.PeerId, rejoin.GetProperty("peerId").GetString());
-            Assert.Equal(aliceSession.PeerId, (await bob.WaitForAsync("PeerReconnected")).GetProperty("peerId").GetString());
-            Assert.False(await bob.ReceivesWithinAsync("PeerLeft", TimeSpan.FromMilliseconds(300)));
+            Assert.Equal(aliceSession.PeerId, rejoin.PeerId);
+            Assert.Equal(aliceSession.PeerId, (await bob.PeerReconnected.NextAsync()).PeerId);
+            Assert.False(await bob.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
         }
     }
 
@@ -74,19 +75,19 @@ public sealed class TwoSiteTests
     public async Task ARoomsPeerLimit_HoldsAcrossSites()
     {
         var room = TestRooms.Unique();
-        var clients = new List<Meeting.Testing.HubProtocolClient>();
+        var clients = new List<MeetingHubClient>();
         try
         {
             for (var i = 0; i < 16; i++)
             {
-                var (_, client) = await (i % 2 == 0 ? _sites.Gra : _sites.Sbg).ConnectNewAsync();
+                var (_, client) = await (i % 2 == 0 ? _sites.Gra : _sites.Sbg).ConnectNewClientAsync();
                 clients.Add(client);
-                await client.InvokeAsync("Join", room, $"Peer {i}");
+                await client.JoinAsync(room, $"Peer {i}");
             }
 
-            var (_, late) = await _sites.Sbg.ConnectNewAsync();
+            var (_, late) = await _sites.Sbg.ConnectNewClientAsync();
             clients.Add(late);
-            await HubAssert.RejectsAsync("room_full", () => late.InvokeAsync("Join", room, "Late"));
+            await HubAssert.RejectsAsync("room_full", () => late.JoinAsync(room, "Late"));
         }
         finally
         {
@@ -101,13 +102,13 @@ public sealed class TwoSiteTests
     public async Task Stats_AtEitherSite_CountTheSharedRooms()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _sites.Gra.ConnectNewAsync();
-        var (_, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (_, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (_, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
             using var http = _sites.Sbg.CreateClient();
             var stats = await http.GetFromJsonAsync<Dictionary<string, object>>("/api/stats");
