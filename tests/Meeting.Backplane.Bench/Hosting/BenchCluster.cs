@@ -43,6 +43,9 @@ internal sealed class BenchCluster : IAsyncDisposable
         "--Meeting:Limits:MessageBurst=1000000",
         "--Meeting:Sessions:IssuePerMinutePerAddress=1000000",
         "--Meeting:Limits:ConnectionsPerAddress=1000000",
+        // A free UDP port each: the default media port may be held by the kit, and a server stays unready
+        // while its media port is not bound.
+        "--Meeting:Media:Port=0",
         $"--Meeting:Rooms:MaxPeersPerRoom={Math.Max(16, roomSize).ToString(CultureInfo.InvariantCulture)}",
     ];
 
