@@ -23,7 +23,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, host, locked 0/1, nowMs. Starts the room's access afresh. Returns 1.</summary>
-    public RedisScript Open { get; } = new(Renew + """
+    public RedisScript Open { get; } = new(Renew + "\n" + """
         redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
         redis.call('HSET', KEYS[1], 'host', ARGV[2], 'locked', ARGV[3])
         redis.call('ZADD', KEYS[2], ARGV[4], ARGV[2])
@@ -33,7 +33,7 @@ internal sealed class RoomAccessScripts
 
     /// <summary>ARGV: ttl, peer, nowMs. Records the arrival (the first one only) and returns the host, which
     /// is the arriving peer when the room had none.</summary>
-    public RedisScript Arrive { get; } = new(Renew + """
+    public RedisScript Arrive { get; } = new(Renew + "\n" + """
         redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[2])
         redis.call('HSETNX', KEYS[1], 'host', ARGV[2])
         renew()
@@ -42,7 +42,7 @@ internal sealed class RoomAccessScripts
 
     /// <summary>ARGV: ttl, peer. Returns {0} when the host did not change, {1, new host} when it passed, {1, nil}
     /// when nobody is left to host (the room unlocks), {2} when the room is gone and its access was deleted.</summary>
-    public RedisScript Depart { get; } = new(Renew + """
+    public RedisScript Depart { get; } = new(Renew + "\n" + """
         redis.call('ZREM', KEYS[2], ARGV[2])
         if redis.call('EXISTS', KEYS[6]) == 0 then
           redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
@@ -61,7 +61,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, locked 0/1. Unlocking admits the lobby. Returns the HGETALL of the lobby it admitted.</summary>
-    public RedisScript SetLocked { get; } = new(Renew + """
+    public RedisScript SetLocked { get; } = new(Renew + "\n" + """
         redis.call('HSET', KEYS[1], 'locked', ARGV[2])
         local released = {}
         if ARGV[2] == '0' then
@@ -74,7 +74,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, peer, entry, maxWaiting. Returns 1 when the peer waits, 0 when the lobby is full.</summary>
-    public RedisScript Knock { get; } = new(Renew + """
+    public RedisScript Knock { get; } = new(Renew + "\n" + """
         if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 0 and redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[4]) then return 0 end
         redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
         renew()
@@ -82,7 +82,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, peer. Admits a waiting peer; returns its lobby entry, nil when it was not waiting.</summary>
-    public RedisScript Admit { get; } = new(Renew + """
+    public RedisScript Admit { get; } = new(Renew + "\n" + """
         local entry = redis.call('HGET', KEYS[3], ARGV[2])
         if not entry then return false end
         redis.call('HDEL', KEYS[3], ARGV[2])
@@ -92,7 +92,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, peer. Refuses a waiting peer for good; returns its lobby entry, nil when it was not waiting.</summary>
-    public RedisScript Refuse { get; } = new(Renew + """
+    public RedisScript Refuse { get; } = new(Renew + "\n" + """
         local entry = redis.call('HGET', KEYS[3], ARGV[2])
         if not entry then return false end
         redis.call('HDEL', KEYS[3], ARGV[2])
@@ -102,7 +102,7 @@ internal sealed class RoomAccessScripts
         """);
 
     /// <summary>ARGV: ttl, peer. Keeps a removed peer out. Returns 1.</summary>
-    public RedisScript Remove { get; } = new(Renew + """
+    public RedisScript Remove { get; } = new(Renew + "\n" + """
         redis.call('HSET', KEYS[5], ARGV[2], 'removed')
         redis.call('SREM', KEYS[4], ARGV[2])
         redis.call('HDEL', KEYS[3], ARGV[2])
