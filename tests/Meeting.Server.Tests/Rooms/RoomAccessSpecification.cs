@@ -223,7 +223,7 @@ public abstract class RoomAccessSpecification
         var otherRoom = TestRooms.Unique();
         var (_, alice) = await Servers.Host.ConnectNewAsync();
         var (_, carol) = await Servers.Host.ConnectNewAsync();
-        var (_, bob) = await Servers.Guest.ConnectNewAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
         await using (alice)
         await using (carol)
         await using (bob)
@@ -238,6 +238,7 @@ public abstract class RoomAccessSpecification
             await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", tampered));
             await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", otherToken));
             await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", "not-a-token"));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", bobSession.Token));
             await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", ""));
 
             Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(200)));
