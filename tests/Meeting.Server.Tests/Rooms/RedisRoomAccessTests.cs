@@ -1,4 +1,7 @@
+using Meeting.Server.Domain;
+using Meeting.Server.Rooms;
 using Meeting.Server.Tests.SharedState;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meeting.Server.Tests.Rooms;
 
@@ -26,5 +29,30 @@ public sealed class RedisRoomAccessTests : RoomAccessSpecification
         }
 
         return new ServerPair(gra, sbg, owned: true);
+    }
+
+    [Fact]
+    public async Task RemovedPeer_WhoseConnectionIsAtTheOtherSite_IsNotPutBackByAReconcile()
+    {
+        var room = TestRooms.Unique();
+        var (_, alice) = await _sites.Gra.ConnectNewAsync();
+        var (bobSession, bob) = await _sites.Sbg.ConnectNewAsync();
+        await using (alice)
+        await using (bob)
+        {
+            await alice.InvokeAsync("Join", room, "Alice");
+            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
+            await bob.WaitForAsync("RemovedFromRoom");
+            await alice.WaitForAsync("PeerLeft");
+
+            // What SBG's sweeper does after an outage: put its live connections back into their rooms.
+            var roster = _sites.Sbg.Services.GetRequiredService<IRoomRoster>();
+            await roster.ReconcileAsync(_sites.Sbg.Services.GetRequiredService<ILiveRoomMembers>().Snapshot());
+
+            Assert.True(RoomId.TryParse(room, out var roomId));
+            Assert.Null(await roster.FindAsync(roomId, new PeerId(bobSession.PeerId)));
+            Assert.Empty(((System.Text.Json.JsonElement)await alice.InvokeAsync("Join", room, "Alice")).GetProperty("peers").EnumerateArray());
+        }
     }
 }

@@ -185,6 +185,7 @@ public abstract class RoomAccessSpecification
             await bob.InvokeAsync("Join", room, "Bob");
             await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
             await bob.WaitForAsync("RemovedFromRoom");
+            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerLeft")).GetProperty("peerId").GetString());
             bob.Abort();
             await bob.DisposeAsync();
 
