@@ -322,7 +322,7 @@ internal sealed partial class MeetingHub : Hub<IMeetingClient>
     public async Task SetMuted(string kind, bool muted)
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         if (!RoomMedia.TryParseKind(kind, out var mediaKind))
         {
             throw new MeetingHubException(MeetingErrorCodes.InvalidMessage, "kind is \"audio\" or \"video\"");

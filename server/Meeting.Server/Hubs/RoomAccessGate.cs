@@ -89,12 +89,13 @@ internal sealed class RoomAccessGate
             return view.Host;
         }
 
-        if (!await _access.KnockAsync(room, new LobbyEntry(peer, displayName, connectionId), _options.MaxLobbyPeers, cancellationToken))
+        var knock = await _access.KnockAsync(room, new LobbyEntry(peer, displayName, connectionId), _options.MaxLobbyPeers, cancellationToken);
+        if (knock == LobbyKnockResult.Full)
         {
             throw new MeetingHubException(MeetingErrorCodes.LobbyFull, $"{_options.MaxLobbyPeers} peers already wait to enter this room");
         }
 
-        if (view.Host is { } host && await _roster.FindAsync(room, host, cancellationToken) is { } hostPlace)
+        if (knock == LobbyKnockResult.Waiting && view.Host is { } host && await _roster.FindAsync(room, host, cancellationToken) is { } hostPlace)
         {
             await _hub.Clients.Client(hostPlace.ConnectionId).LobbyKnock(new LobbyPeerMessage(peer.Value, displayName));
         }

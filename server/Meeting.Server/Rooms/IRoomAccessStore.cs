@@ -26,8 +26,8 @@ public interface IRoomAccessStore
     /// <summary>Locks or unlocks the room; unlocking admits everyone waiting, who are returned.</summary>
     ValueTask<IReadOnlyList<LobbyEntry>> SetLockedAsync(RoomId room, bool locked, CancellationToken cancellationToken = default);
 
-    /// <summary>Puts a peer in the lobby (again, with its newest connection). False when the lobby is full.</summary>
-    ValueTask<bool> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default);
+    /// <summary>Puts a peer in the lobby, or updates its connection if it already waits.</summary>
+    ValueTask<LobbyKnockResult> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default);
 
     /// <summary>Takes a peer out of the lobby and lets it in; null when it was not waiting.</summary>
     ValueTask<LobbyEntry?> AdmitAsync(RoomId room, PeerId peer, CancellationToken cancellationToken = default);

@@ -105,18 +105,19 @@ internal sealed class InMemoryRoomAccessStore : IRoomAccessStore
         }
     }
 
-    public ValueTask<bool> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default)
+    public ValueTask<LobbyKnockResult> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default)
     {
         var access = _rooms.GetOrAdd(room, static _ => new Access());
         lock (access)
         {
-            if (!access.Lobby.ContainsKey(entry.PeerId) && access.Lobby.Count >= maxWaiting)
+            var waiting = access.Lobby.ContainsKey(entry.PeerId);
+            if (!waiting && access.Lobby.Count >= maxWaiting)
             {
-                return ValueTask.FromResult(false);
+                return ValueTask.FromResult(LobbyKnockResult.Full);
             }
 
             access.Lobby[entry.PeerId] = entry;
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(waiting ? LobbyKnockResult.AlreadyWaiting : LobbyKnockResult.Waiting);
         }
     }
 

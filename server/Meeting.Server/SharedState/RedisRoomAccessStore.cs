@@ -55,10 +55,15 @@ internal sealed class RedisRoomAccessStore : IRoomAccessStore
     public async ValueTask<IReadOnlyList<LobbyEntry>> SetLockedAsync(RoomId room, bool locked, CancellationToken cancellationToken = default)
         => Entries(await RunAsync("lock the room", _scripts.SetLocked, room, [locked ? "1" : "0"], cancellationToken));
 
-    public async ValueTask<bool> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default)
+    public async ValueTask<LobbyKnockResult> KnockAsync(RoomId room, LobbyEntry entry, int maxWaiting, CancellationToken cancellationToken = default)
     {
         var reply = await RunAsync("put the peer in the lobby", _scripts.Knock, room, [entry.PeerId.Value, entry.ConnectionId + "\n" + entry.DisplayName, maxWaiting], cancellationToken);
-        return reply.AsInt64() == 1;
+        return reply.AsInt64() switch
+        {
+            1 => LobbyKnockResult.Waiting,
+            2 => LobbyKnockResult.AlreadyWaiting,
+            _ => LobbyKnockResult.Full,
+        };
     }
 
     public async ValueTask<LobbyEntry?> AdmitAsync(RoomId room, PeerId peer, CancellationToken cancellationToken = default)

@@ -73,12 +73,14 @@ internal sealed class RoomAccessScripts
         return released
         """);
 
-    /// <summary>ARGV: ttl, peer, entry, maxWaiting. Returns 1 when the peer waits, 0 when the lobby is full.</summary>
+    /// <summary>ARGV: ttl, peer, entry, maxWaiting. Returns 1 when the peer waits now, 2 when it already
+    /// waited (its entry is updated), 0 when the lobby is full.</summary>
     public RedisScript Knock { get; } = new(Renew + "\n" + """
-        if redis.call('HEXISTS', KEYS[3], ARGV[2]) == 0 and redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[4]) then return 0 end
+        local waiting = redis.call('HEXISTS', KEYS[3], ARGV[2]) == 1
+        if not waiting and redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[4]) then return 0 end
         redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
         renew()
-        return 1
+        return waiting and 2 or 1
         """);
 
     /// <summary>ARGV: ttl, peer. Admits a waiting peer; returns its lobby entry, nil when it was not waiting.</summary>

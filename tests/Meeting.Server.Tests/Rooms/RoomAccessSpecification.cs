@@ -69,6 +69,31 @@ public abstract class RoomAccessSpecification
     }
 
     [Fact]
+    public async Task Lobby_HoldsAtMostItsLimit_AndAnnouncesEachNewcomerOnce()
+    {
+        await using var servers = NewServers(("Meeting:Rooms:MaxLobbyPeers", "1"));
+        var room = TestRooms.Unique();
+        var (_, alice) = await servers.Host.ConnectNewAsync();
+        var (bobSession, bob) = await servers.Guest.ConnectNewAsync();
+        var (_, carol) = await servers.Guest.ConnectNewAsync();
+        await using (alice)
+        await using (bob)
+        await using (carol)
+        {
+            await alice.InvokeAsync("Join", room, "Alice");
+            await alice.InvokeAsync("SetRoomLocked", true);
+            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
+            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("LobbyKnock")).GetProperty("peerId").GetString());
+
+            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
+            await HubAssert.RejectsAsync("lobby_full", () => carol.InvokeAsync("Join", room, "Carol"));
+
+            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(300)));
+            Assert.Equal([bobSession.PeerId], LobbyOf(await alice.InvokeAsync("GetRoomAccess")));
+        }
+    }
+
+    [Fact]
     public async Task Unlocking_AdmitsEveryoneWaiting()
     {
         var room = TestRooms.Unique();
@@ -138,6 +163,9 @@ public abstract class RoomAccessSpecification
             Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300)));
             var chat = await Assert.ThrowsAsync<HubCallException>(() => bob.InvokeAsync("Chat", "still here?"));
             Assert.Contains(chat.Code, new[] { "removed", "not_in_room" });
+            var mute = await Assert.ThrowsAsync<HubCallException>(() => bob.InvokeAsync("SetMuted", "audio", true));
+            Assert.Contains(mute.Code, new[] { "removed", "not_in_room" });
+            Assert.False(await alice.ReceivesWithinAsync("PeerMuted", TimeSpan.FromMilliseconds(200)));
             await HubAssert.RejectsAsync("removed", () => bob.InvokeAsync("Join", room, "Bob"));
 
             await using var bobAgain = await Servers.Guest.ConnectAsync(bobSession.Token);
