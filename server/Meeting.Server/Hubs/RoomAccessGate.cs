@@ -106,7 +106,22 @@ internal sealed class RoomAccessGate
 
     /// <summary>After the roster join: the join that created the room opens its access with the joiner as
     /// host; a newcomer's arrival is recorded for the host's succession. Returns the room's host.</summary>
+    /// <remarks>Best effort: the peer is in the room whatever the store says now, and a room that lost its
+    /// host gets one from the next arrival.</remarks>
     public async Task<PeerId?> JoinedAsync(RoomId room, PeerId peer, RosterJoin join, PeerId? hostBefore, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecordJoinAsync(room, peer, join, hostBefore, cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            _logger.LogWarning(ex, "Could not record who hosts room {Room} after peer {PeerId} joined", room, peer);
+            return hostBefore;
+        }
+    }
+
+    private async Task<PeerId?> RecordJoinAsync(RoomId room, PeerId peer, RosterJoin join, PeerId? hostBefore, CancellationToken cancellationToken)
     {
         if (join.Kind == RosterJoinKind.Joined && join.Others.Count == 0)
         {
