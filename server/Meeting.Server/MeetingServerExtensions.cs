@@ -30,6 +30,7 @@ public static class MeetingServerExtensions
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoomOptions>().Bind(configuration.GetSection(RoomOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoomAccessOptions>().Bind(configuration.GetSection(RoomAccessOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HubLimitOptions>().Bind(configuration.GetSection(HubLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MeetingSessionOptions>().Bind(configuration.GetSection(MeetingSessionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
@@ -59,6 +60,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<DeferredDepartures>();
         services.AddRoomEventLog(configuration);
         services.AddSingleton<IRoomHomes, LocalRoomHomes>();
+        services.AddRoomAccess();
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
         services.AddHubConnectionSafety();

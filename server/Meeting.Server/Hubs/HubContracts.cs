@@ -14,8 +14,9 @@ namespace Meeting.Server.Hubs;
 
 /// <summary>What <c>Join</c> returns. <see cref="LastEventId"/> is the room's newest event id at the join
 /// (the joiner's own PeerJoined or PeerReconnected, if it caused one; <c>0-0</c> for an empty log): history
-/// for <c>Replay</c> starts after it. Null when the log could not be read.</summary>
-public sealed record JoinResponse(string PeerId, string Room, string Site, IReadOnlyList<PeerInfo> Peers, string? LastEventId, RoomHomeInfo Home);
+/// for <c>Replay</c> starts after it. Null when the log could not be read. <see cref="HostPeerId"/> is the
+/// peer hosting the room (the joiner itself when its join created the room); null when it has none.</summary>
+public sealed record JoinResponse(string PeerId, string Room, string Site, IReadOnlyList<PeerInfo> Peers, string? LastEventId, RoomHomeInfo Home, string? HostPeerId = null);
 
 /// <summary>Where a room lives: its home server's site, and the fencing epoch that grows with every move.
 /// Sent in <c>Join</c>'s reply and with <c>RoomHomeChanged</c>.</summary>

@@ -13,4 +13,7 @@ internal sealed class HubRoomNotifier : IRoomNotifier
 
     public Task PeerLeftAsync(RoomId room, PeerId peer, RoomEventId? eventId, CancellationToken cancellationToken = default)
         => _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(peer.Value, eventId?.ToString()));
+
+    public Task HostChangedAsync(RoomId room, PeerId host, CancellationToken cancellationToken = default)
+        => _hub.Clients.Group(RoomGroups.For(room)).HostChanged(new HostChangedMessage(host.Value));
 }

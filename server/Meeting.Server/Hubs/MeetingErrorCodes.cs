@@ -20,4 +20,15 @@ public static class MeetingErrorCodes
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string TooManyConnections = "too_many_connections";
+
+    // Room access (hosts, locks, lobby, invites).
+    public const string NotHost = "not_host";
+    public const string InLobby = "in_lobby";
+    public const string LobbyFull = "lobby_full";
+    public const string Refused = "refused";
+    public const string Removed = "removed";
+    public const string InvalidInvite = "invalid_invite";
+    public const string InviteExpired = "invite_expired";
+    public const string RoomNotFound = "room_not_found";
+    public const string RoomExists = "room_exists";
 }

@@ -20,7 +20,7 @@ namespace Meeting.Server.Hubs;
 /// Identity always comes from the session, never from arguments.
 /// </summary>
 [Authorize(AuthenticationSchemes = SessionAuthenticationHandler.SchemeName)]
-internal sealed class MeetingHub : Hub<IMeetingClient>
+internal sealed partial class MeetingHub : Hub<IMeetingClient>
 {
     // A live server acknowledges a group change within milliseconds; a dead one never does, and a
     // rejoin after a site loss should not wait long for it.
@@ -39,6 +39,10 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     private readonly SiteOptions _site;
     private readonly RoomOptions _rooms;
     private readonly HubLimitOptions _limits;
+    private readonly RoomAccessGate _gate;
+    private readonly RoomHostControls _host;
+    private readonly IRoomAccessStore _access;
+    private readonly RoomHostSuccession _succession;
 
     public MeetingHub(
         IRoomRoster roster,
@@ -53,8 +57,16 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         ILogger<MeetingHub> logger,
         IOptions<SiteOptions> site,
         IOptions<RoomOptions> rooms,
-        IOptions<HubLimitOptions> limits)
+        IOptions<HubLimitOptions> limits,
+        RoomAccessGate gate,
+        RoomHostControls host,
+        IRoomAccessStore access,
+        RoomHostSuccession succession)
     {
+        _gate = gate;
+        _host = host;
+        _access = access;
+        _succession = succession;
         _roster = roster;
         _history = history;
         _departures = departures;
@@ -115,7 +127,9 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         }
     }
 
-    public async Task<JoinResponse> Join(string room, string displayName)
+    public Task<JoinResponse> Join(string room, string displayName) => JoinAsync(JoinIntent.Plain, room, displayName, null);
+
+    private async Task<JoinResponse> JoinAsync(JoinIntent intent, string room, string displayName, string? inviteToken)
     {
         var state = State;
         if (!RoomId.TryParse(room, out var roomId))
@@ -132,6 +146,8 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         {
             throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked or has expired; POST /api/session again");
         }
+
+        var hostBefore = await _gate.EnterAsync(intent, roomId, state.PeerId, name, Context.ConnectionId, inviteToken, Context.ConnectionAborted);
 
         // The home first: if the store fails here, nothing has changed yet.
         var home = await _homes.ClaimOrGetAsync(roomId, Context.ConnectionAborted);
@@ -154,6 +170,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
 
         await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         state.Membership = new RoomMembership(roomId, name);
+        var host = await _gate.JoinedAsync(roomId, state.PeerId, join, hostBefore, Context.ConnectionAborted);
 
         // Logged after joining the group: every event logged after the joiner's own is sent to it live,
         // so the id returned as lastEventId is where its history starts.
@@ -187,7 +204,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
         _metrics.Joined(rejoin);
         _logger.LogInformation("Peer {PeerId} {JoinKind} room {Room}", state.PeerId, rejoin ? "rejoined" : "joined", roomId);
         var peers = join.Others.Select(m => new PeerInfo(m.PeerId.Value, m.DisplayName)).ToArray();
-        return new JoinResponse(state.PeerId.Value, roomId.Value, _site.Name, peers, lastEventId?.ToString(), homeInfo);
+        return new JoinResponse(state.PeerId.Value, roomId.Value, _site.Name, peers, lastEventId?.ToString(), homeInfo, host?.Value);
     }
 
     public async Task Leave()
@@ -200,7 +217,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     public async Task Signal(string toPeerId, JsonElement payload)
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         if (payload.ValueKind != JsonValueKind.Object)
         {
             throw new MeetingHubException(MeetingErrorCodes.InvalidPayload, "a signal payload is a JSON object");
@@ -231,7 +248,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     public async Task Chat(string text)
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         if (string.IsNullOrWhiteSpace(text) || !TextRules.IsPrintable(text, allowLineBreaks: true))
         {
             throw new MeetingHubException(MeetingErrorCodes.InvalidMessage, "a chat message is printable text");
@@ -255,7 +272,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     public async Task<ReplayResponse> Replay(string afterEventId)
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         if (!RoomEventId.TryParse(afterEventId, out var after))
         {
             throw new MeetingHubException(MeetingErrorCodes.InvalidEventId, "an event id is two numbers joined by '-', as in eventId");
@@ -271,7 +288,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     public async Task<MediaJoinResponse> MediaJoin()
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         var response = await _media.JoinAsync(membership.Room, state.PeerId, Context.ConnectionAborted);
         _logger.LogInformation("Peer {PeerId} created media transport {TransportId} in room {Room}", state.PeerId, response.TransportId, membership.Room);
         return response;
@@ -305,7 +322,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
     public async Task SetMuted(string kind, bool muted)
     {
         var state = State;
-        var membership = state.Membership ?? throw NotInRoom();
+        var membership = await RequireMembershipAsync(state);
         if (!RoomMedia.TryParseKind(kind, out var mediaKind))
         {
             throw new MeetingHubException(MeetingErrorCodes.InvalidMessage, "kind is \"audio\" or \"video\"");
@@ -336,6 +353,7 @@ internal sealed class MeetingHub : Hub<IMeetingClient>
             var eventId = await _history.TryRecordAsync(membership.Room, RoomEvent.Left(state.PeerId, _time.GetUtcNow()), CancellationToken.None);
             await Clients.Group(group).PeerLeft(new PeerRef(state.PeerId.Value, eventId?.ToString()));
             await _media.PeerLeftAsync(membership.Room, state.PeerId, CancellationToken.None);
+            await _succession.PeerLeftAsync(membership.Room, state.PeerId, CancellationToken.None);
             _logger.LogInformation("Peer {PeerId} left room {Room}", state.PeerId, membership.Room);
         }
     }

@@ -20,6 +20,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
     private readonly IRoomNotifier _notifier;
     private readonly IRoomMediaCleanup _media;
     private readonly ILiveRoomMembers _live;
+    private readonly RoomHostSuccession _succession;
     private readonly TimeProvider _time;
     private readonly RoomOptions _options;
     private readonly ILogger<ReconnectGraceSweeper> _logger;
@@ -37,6 +38,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         IRoomNotifier notifier,
         IRoomMediaCleanup media,
         ILiveRoomMembers live,
+        RoomHostSuccession succession,
         TimeProvider time,
         IOptions<RoomOptions> options,
         ILogger<ReconnectGraceSweeper> logger)
@@ -49,6 +51,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         _notifier = notifier;
         _media = media;
         _live = live;
+        _succession = succession;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -100,6 +103,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
             var eventId = await _history.TryRecordAsync(room, RoomEvent.Left(member.PeerId, _time.GetUtcNow()), cancellationToken);
             await _notifier.PeerLeftAsync(room, member.PeerId, eventId, cancellationToken);
             await _media.PeerLeftAsync(room, member.PeerId, cancellationToken);
+            await _succession.PeerLeftAsync(room, member.PeerId, cancellationToken);
             _logger.LogInformation("Peer {PeerId} did not come back to room {Room} within its grace; it left", member.PeerId, room);
         }
 

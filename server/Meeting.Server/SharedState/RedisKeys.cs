@@ -11,6 +11,11 @@ namespace Meeting.Server.SharedState;
 /// <item><term><c>meeting:room:{&lt;roomId&gt;}:home</c></term><description>string <c>serverId|site|epoch</c>, the room's home, under a lease of <c>HomeLease</c></description></item>
 /// <item><term><c>meeting:room:{&lt;roomId&gt;}:epoch</c></term><description>integer, the fencing epoch: how many homes the room has had; expires like the room</description></item>
 /// <item><term><c>meeting:room:{&lt;roomId&gt;}:events</c></term><description>stream, the room's chat and roster events for peers catching up (ids <c>ms-seq</c>, each entry's <c>prev</c> the id before it); <c>XADD MAXLEN ~</c> the log's length, expires <c>RoomTtl</c> after its last event</description></item>
+/// <item><term><c>meeting:room:{&lt;roomId&gt;}:access</c></term><description>hash, <c>host</c> (peerId) and <c>locked</c> (<c>0</c>/<c>1</c>): who hosts the room and whether newcomers wait in its lobby</description></item>
+/// <item><term><c>meeting:room:{&lt;roomId&gt;}:arrivals</c></term><description>sorted set, peerId scored by its arrival (Unix ms): the host's successor is the first</description></item>
+/// <item><term><c>meeting:room:{&lt;roomId&gt;}:lobby</c></term><description>hash, peerId → <c>connectionId\ndisplayName</c> of the peers waiting at the locked room's door</description></item>
+/// <item><term><c>meeting:room:{&lt;roomId&gt;}:admitted</c></term><description>set of the peers the host let in from the lobby</description></item>
+/// <item><term><c>meeting:room:{&lt;roomId&gt;}:denied</c></term><description>hash, peerId → <c>refused</c> or <c>removed</c>: sessions that may not enter again. The five access keys expire like the room and are deleted with it</description></item>
 /// <item><term><c>meeting:counts</c></term><description>hash, <c>rooms</c> and <c>peers</c>: the roster's size, kept by the scripts that change it so counting reads two fields</description></item>
 /// <item><term><c>meeting:away</c></term><description>sorted set of places inside their reconnect grace, scored by when they went away</description></item>
 /// <item><term><c>meeting:servers</c></term><description>hash, serverId → last heartbeat (Unix ms)</description></item>
@@ -57,6 +62,16 @@ internal sealed class RedisKeys
     public string RoomEpoch(RoomId room) => RoomTagged(room) + ":epoch";
 
     public string RoomEvents(RoomId room) => RoomTagged(room) + ":events";
+
+    public string RoomAccess(RoomId room) => RoomTagged(room) + ":access";
+
+    public string RoomArrivals(RoomId room) => RoomTagged(room) + ":arrivals";
+
+    public string RoomLobby(RoomId room) => RoomTagged(room) + ":lobby";
+
+    public string RoomAdmitted(RoomId room) => RoomTagged(room) + ":admitted";
+
+    public string RoomDenied(RoomId room) => RoomTagged(room) + ":denied";
 
     public string ServerMembers(string serverId) => Prefix + ":server:" + serverId + ":members";
 

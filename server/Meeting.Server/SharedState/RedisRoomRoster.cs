@@ -158,7 +158,7 @@ internal sealed class RedisRoomRoster : IRoomRoster
             var encoded = RosterMemberCodec.Encode(member with { AwaySince = null }, _serverId);
             restores[i] = RedisGuard.RunAsync("put back a live place", () => _scripts.Restore.EvaluateAsync(
                 _redis.Data,
-                [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId)],
+                [_keys.Room(room), _keys.Counts, _keys.Away, _keys.ServerMembers(_serverId), _keys.RoomDenied(room)],
                 [member.PeerId.Value, encoded, member.ConnectionId, place, TtlMs],
                 cancellationToken));
         }

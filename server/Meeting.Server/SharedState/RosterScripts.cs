@@ -115,10 +115,12 @@ internal sealed class RosterScripts
         return 1
         """);
 
-    /// <summary>KEYS: room, counts, away, this server's members. ARGV: peer, member (present, on this server),
-    /// connectionId, place, ttlMs. Puts back the place of a connection that is live here, after an outage lost
-    /// it or started its grace; a place another connection took meanwhile is left alone. Returns 1 if put back.</summary>
+    /// <summary>KEYS: room, counts, away, this server's members, the room's denied sessions. ARGV: peer, member
+    /// (present, on this server), connectionId, place, ttlMs. Puts back the place of a connection that is live
+    /// here, after an outage lost it or started its grace; a place another connection took meanwhile is left
+    /// alone, and so is a peer the room's host removed (its connection here may not know it yet). Returns 1 if put back.</summary>
     public RedisScript Restore { get; } = new("""
+        if redis.call('HGET', KEYS[5], ARGV[1]) == 'removed' then return 0 end
         local cur = redis.call('HGET', KEYS[1], ARGV[1])
         if cur then
           local m = cjson.decode(cur)

@@ -70,6 +70,8 @@ public static class SharedStateExtensions
         services.AddSingleton<RoomEventScripts>();
         services.Replace(ServiceDescriptor.Singleton<IRoomEventLog, RedisRoomEventLog>());
         services.Replace(ServiceDescriptor.Singleton<IRoomHomes, RedisRoomHomes>());
+        services.AddSingleton<RoomAccessScripts>();
+        services.Replace(ServiceDescriptor.Singleton<IRoomAccessStore, RedisRoomAccessStore>());
         services.AddHostedService<ServerHeartbeat>();
         services.AddHostedService<RedisFailoverMetrics>();
 

@@ -4,6 +4,7 @@
 import { ChatPanel } from './chat.js';
 import { installDebugHook } from './debug.js';
 import { describeHubError } from './errors.js';
+import { HostPanel } from './host-panel.js';
 import { LocalMedia } from './media.js';
 import { RoomHistory } from './room-history.js';
 import { Roster } from './roster.js';
@@ -12,7 +13,7 @@ import { SfuLink } from './sfu-link.js';
 import { ConnectionState, Signalling } from './signalling.js';
 import { TileGrid } from './tiles.js';
 import { PageView } from './ui.js';
-import { isValidRoom, normalizeName, roomFromUrl } from './validation.js';
+import { inviteFromUrl, isValidRoom, normalizeName, roomFromUrl } from './validation.js';
 
 const NAME_STORAGE_KEY = 'meeting.displayName';
 
@@ -56,6 +57,29 @@ function main() {
   });
   const chat = new ChatPanel(document.getElementById('chat'), text => signalling.chat(text), peerId => peerId === selfPeerId, showHubError);
   const roomHistory = new RoomHistory();
+  const hostPanel = new HostPanel(document.getElementById('host-panel'), {
+    setRoomLocked: locked => signalling.setRoomLocked(locked),
+    admit: peerId => signalling.admit(peerId),
+    refuse: peerId => signalling.refuse(peerId),
+    removePeer: peerId => signalling.removePeer(peerId),
+    createInvite: () => signalling.createInvite(),
+  }, showHubError);
+  let lobbyWait = null; // { resolve, reject } while Join waits in a locked room's lobby
+
+  /** Shows the host panel when this peer hosts the room, with the lock and the lobby as the server has them. */
+  const showHostRole = async hostPeerId => {
+    if (hostPeerId !== selfPeerId) {
+      hostPanel.setHost(false);
+      return;
+    }
+    try {
+      const access = await signalling.roomAccess();
+      hostPanel.setHost(true, { locked: access.locked, lobby: access.lobby });
+    } catch (error) {
+      console.warn('meeting: GetRoomAccess', error);
+      hostPanel.setHost(true);
+    }
+  };
 
   const updateMediaControls = () => {
     view.setMediaControls({ hasAudio: media.hasAudio, hasVideo: media.hasVideo, micOff: mic.off, cameraOff: camera.off });
@@ -71,6 +95,7 @@ function main() {
     media.stop();
     chat.clear();
     roomHistory.clear();
+    hostPanel.clear();
     view.showNotice(null);
     view.showJoin();
   };
@@ -89,6 +114,8 @@ function main() {
       roster.start(selfPeerId);
     }
     roster.sync(joined.peers);
+    hostPanel.resetPeers(joined.peers);
+    showHostRole(joined.hostPeerId ?? null);
     if (!rejoin) {
       sfu.start(media.stream, epoch, { audio: mic.off, video: camera.off });
     } else if (newSession) {
@@ -165,11 +192,25 @@ function main() {
   signalling.addEventListener('PeerJoined', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId) && inRoom) {
       roster.add(detail.peerId, detail.displayName);
+      hostPanel.peerJoined(detail.peerId, detail.displayName);
     }
   });
   signalling.addEventListener('PeerLeft', ({ detail }) => {
     if (roomHistory.acceptRoster(detail.peerId, detail.eventId)) {
       roster.remove(detail.peerId);
+      hostPanel.peerLeft(detail.peerId);
+    }
+  });
+  signalling.addEventListener('LobbyKnock', ({ detail }) => inRoom && hostPanel.knocked(detail.peerId, detail.displayName));
+  signalling.addEventListener('RoomLocked', ({ detail }) => inRoom && hostPanel.setLocked(detail.locked));
+  signalling.addEventListener('HostChanged', ({ detail }) => inRoom && showHostRole(detail.hostPeerId));
+  signalling.addEventListener('LobbyAdmitted', () => lobbyWait?.resolve());
+  signalling.addEventListener('LobbyRefused', () => lobbyWait?.reject(new Error('refused: the host did not let you in')));
+  signalling.addEventListener('RemovedFromRoom', () => {
+    if (inRoom) {
+      signalling.forgetRoom();
+      leaveLocally();
+      view.showError(describeHubError(new Error('removed: by the host')).text);
     }
   });
   // A peer that reconnected keeps its tile; if it needed a new transport, the server renegotiates ours.
@@ -194,6 +235,25 @@ function main() {
     leaveLocally();
     showHubError(detail);
   });
+
+  /** Join; in a locked room wait in the lobby for the host's answer, then join again. */
+  const joinOrWait = async (room, displayName, invite) => {
+    try {
+      return await signalling.join(room, displayName, invite);
+    } catch (error) {
+      if (describeHubError(error).code !== 'in_lobby') {
+        throw error;
+      }
+    }
+    view.showNotice(describeHubError(new Error('in_lobby: waiting')).text);
+    try {
+      await new Promise((resolve, reject) => { lobbyWait = { resolve, reject }; });
+    } finally {
+      lobbyWait = null;
+      view.showNotice(null);
+    }
+    return signalling.join(room, displayName, invite);
+  };
 
   const form = document.getElementById('join-form');
   const roomInput = document.getElementById('room-input');
@@ -232,10 +292,11 @@ function main() {
       roster.start(selfPeerId);
       inRoom = true;
       roomHistory.clear();
-      const joined = await signalling.join(room, displayName);
+      const joined = await joinOrWait(room, displayName, inviteFromUrl(window.location));
       roomHistory.joined(joined.lastEventId);
       enterRoom(joined, { rejoin: false });
       localStorage.setItem(NAME_STORAGE_KEY, displayName);
+      // The invite stays out of the address bar (and so out of history and screenshots) once used.
       history.replaceState(null, '', `?room=${encodeURIComponent(room)}`);
       view.showMeeting(room);
     } catch (error) {

@@ -3,7 +3,8 @@
 //
 // Events (CustomEvent, payload in `detail`): 'state' ({ state }), 'rejoined' (Join's response),
 // 'rejoinfailed' (the error), and the hub's own 'PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat',
-// 'RoomHomeChanged', 'MediaOffer', 'MediaClosed' and 'PeerMuted' with the server's argument.
+// 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted' and the room-access events ('LobbyKnock',
+// 'LobbyAdmitted', 'LobbyRefused', 'RemovedFromRoom', 'RoomLocked', 'HostChanged') with the server's argument.
 
 import reconnectSchedule from './reconnect-schedule.json' with { type: 'json' };
 
@@ -13,7 +14,10 @@ const RECONNECT_DELAYS_MS = reconnectSchedule.delaysMs;
 const STEADY_RETRY_MS = reconnectSchedule.steadyMs;
 const RESTART_DELAYS_MS = [1000, 2000, 5000];
 const CALL_TIMEOUT_MS = 15_000;
-const SERVER_EVENTS = ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted'];
+const SERVER_EVENTS = [
+  'PeerJoined', 'PeerLeft', 'PeerReconnected', 'Chat', 'RoomHomeChanged', 'MediaOffer', 'MediaClosed', 'PeerMuted',
+  'LobbyKnock', 'LobbyAdmitted', 'LobbyRefused', 'RemovedFromRoom', 'RoomLocked', 'HostChanged',
+];
 
 /** connecting → connected → reconnecting → reconnected …; disconnected when SignalR gave up. */
 export const ConnectionState = Object.freeze({
@@ -101,11 +105,46 @@ export class Signalling extends EventTarget {
     }
   }
 
-  async join(room, displayName) {
+  /** Joins `room`; with `invite` (a token from an invite link) past the lobby of a locked room. */
+  async join(room, displayName, invite = null) {
     await this.whenConnected();
-    const joined = await this.#invoke('Join', room, displayName);
+    const joined = invite
+      ? await this.#invoke('JoinWithInvite', room, displayName, invite)
+      : await this.#invoke('Join', room, displayName);
     this.#membership = { room, displayName };
     return joined;
+  }
+
+  /** The server took this peer out of its room (the host removed it): nothing to rejoin after a reconnect. */
+  forgetRoom() {
+    this.#membership = null;
+  }
+
+  // Host controls: the server refuses them with not_host to anyone but the room's host.
+  setRoomLocked(locked) {
+    return this.#invoke('SetRoomLocked', locked);
+  }
+
+  admit(peerId) {
+    return this.#invoke('Admit', peerId);
+  }
+
+  refuse(peerId) {
+    return this.#invoke('Refuse', peerId);
+  }
+
+  removePeer(peerId) {
+    return this.#invoke('RemovePeer', peerId);
+  }
+
+  /** { room, token, expiresAt } */
+  createInvite() {
+    return this.#invoke('CreateInvite');
+  }
+
+  /** { hostPeerId, locked, lobby: [{ peerId, displayName }] } */
+  roomAccess() {
+    return this.#invoke('GetRoomAccess');
   }
 
   async leave() {

@@ -22,3 +22,9 @@ export function normalizeName(name) {
 export function roomFromUrl(location) {
   return (new URLSearchParams(location.search).get('room') ?? '').trim().toLowerCase().slice(0, 64);
 }
+
+/** The `?invite=` token of an invite link, or null. */
+export function inviteFromUrl(location) {
+  const invite = new URLSearchParams(location.search).get('invite');
+  return invite && invite.length <= 2048 ? invite : null;
+}
