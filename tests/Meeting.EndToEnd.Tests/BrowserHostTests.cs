@@ -1,4 +1,5 @@
 using Meeting.EndToEnd.Tests.Infrastructure;
+using Meeting.Testing.Chromium;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -25,8 +26,8 @@ public sealed class BrowserHostTests
     {
         var browser = await _chromium.GetBrowserAsync();
         var room = TestRooms.Unique("host");
-        await using var alice = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output);
-        await using var bob = await BrowserParticipant.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output);
+        await using var alice = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Alice", _output.WriteLine);
+        await using var bob = await MeetingPage.OpenAsync(browser, _server.BaseAddress, room, "Bob", _output.WriteLine);
         var panel = alice.Page.Locator("#host-panel");
 
         await alice.JoinAndEnterAsync(room);
