@@ -16,7 +16,7 @@ internal static class BenchReport
         var (cmProtect, cmUnprotect) = baseline.Srtp[SrtpProfile.Aes128CmHmacSha1_80];
 
         Console.WriteLine();
-        Console.WriteLine($"Meeting.Sfu.Bench: {Environment.ProcessorCount} cores, 1 publisher -> {n} subscribers, {RtpPacketSourceLength} B SRTP, {options.Profile}, {options.Seconds:0.#} s{(options.Quick ? " (quick)" : string.Empty)}");
+        Console.WriteLine($"Meeting.Sfu.Bench: {Environment.ProcessorCount} cores, 1 publisher -> {n} subscribers, {RtpPacketSourceLength} B SRTP, {options.Profile}, {options.Seconds:0.#} s{(options.Quick ? " (quick)" : string.Empty)}, receivers {(options.WakingReceivers ? "waking (each packet wakes a thread on the sender's clock)" : "polling quietly (no wake-up per packet; see Peer/ReceiverWait.cs)")}");
         Console.WriteLine($"load average now (1, 5, 15 min; other work on this box shares the cores): {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine("baseline, same run (CPU per 1200-byte packet on one thread):");

@@ -45,14 +45,14 @@ internal static class Program
         Console.WriteLine($"SFU: connecting 1 publisher and {options.Consumers} subscribers on {worker.LocalEndPoint} ...");
         using var room = await SfuRoom.OpenAsync(worker, "bench", certificate, options.Profile, options.Consumers, watchdog.Token);
         // Warm up the forwarding path (JIT tiers, socket buffers) before measuring.
-        ForwardingPhase.Run(worker, room, TimeSpan.FromSeconds(options.Quick ? 0.5 : 2));
+        ForwardingPhase.Run(worker, room, TimeSpan.FromSeconds(options.Quick ? 0.5 : 2), options.WakingReceivers);
         Console.WriteLine($"SFU: forwarding, unpaced, {options.Seconds:0.#} s ...");
-        var forwarding = ForwardingPhase.Run(worker, room, options.Duration);
+        var forwarding = ForwardingPhase.Run(worker, room, options.Duration, options.WakingReceivers);
         // Unpaced, the publisher outruns the SFU and the kernel drops at its socket: loss is measured
         // again at 80 % of the input rate the SFU just sustained.
         var pacedRate = (int)Math.Max(100, 0.8 * forwarding.ForwardedPerSecond / options.Consumers);
         Console.WriteLine($"SFU: forwarding, paced at {pacedRate:N0} packets/s in, {options.Seconds:0.#} s ...");
-        var paced = ForwardingPhase.Run(worker, room, options.Duration, pacedRate);
+        var paced = ForwardingPhase.Run(worker, room, options.Duration, options.WakingReceivers, pacedRate);
         Console.WriteLine($"latency: {options.LatencyPacketsPerSecond} packets/s for {options.LatencySeconds:0.#} s via the SFU, then over a raw hop ...");
         var latency = LatencyPhase.Run(room, options);
         Console.WriteLine($"memory: {options.Transports} subscriber transports ...");

@@ -15,11 +15,11 @@ internal static class ForwardingPhase
     public const string MediaThreadName = "meeting-media";
     private const int VerifyEvery = 8;
 
-    public static ForwardingResult Run(MediaWorker worker, SfuRoom room, TimeSpan duration, int packetsPerSecond = 0)
+    public static ForwardingResult Run(MediaWorker worker, SfuRoom room, TimeSpan duration, bool wakingReceivers, int packetsPerSecond = 0)
     {
         room.Drain();
         using var stop = new CancellationTokenSource();
-        var receivers = room.Subscribers.Select(s => new PacketReceiver(s.Socket, s.Receive, VerifyEvery, latency: null)).ToArray();
+        var receivers = room.Subscribers.Select(s => new PacketReceiver(s.Socket, s.Receive, VerifyEvery, latency: null, wakingReceivers)).ToArray();
         var threads = receivers.Select((r, i) => new Thread(() => r.Run(duration + TimeSpan.FromSeconds(10), stop.Token))
         {
             IsBackground = true,
