@@ -59,6 +59,8 @@ internal static class Program
         var memory = await MemoryPhase.RunAsync(worker, certificate, options.Profile, options.Transports, watchdog.Token);
 
         BenchReport.Print(options, baseline, forwarding, paced, latency, memory);
+        var drops = Enum.GetValues<DropCause>().Where(c => worker.Metrics.DroppedBy(c) > 0).Select(c => $"{c} {worker.Metrics.DroppedBy(c):N0}");
+        Console.WriteLine($"SFU drops by cause: {string.Join(", ", drops.DefaultIfEmpty("none"))}");
         return 0;
     }
 }

@@ -102,7 +102,7 @@ internal sealed class BenchPeer : IDisposable
     }
 
     /// <summary>One nominating check (RFC 8445 §7.2.2, §8.1.1), retried until its success response.</summary>
-    private static void CheckConnectivity(Socket socket, string serverUfrag, string serverPwd, string clientUfrag)
+    internal static void CheckConnectivity(Socket socket, string serverUfrag, string serverPwd, string clientUfrag)
     {
         var key = Encoding.UTF8.GetBytes(serverPwd);
         Span<byte> request = stackalloc byte[512];
@@ -129,6 +129,6 @@ internal sealed class BenchPeer : IDisposable
             }
         }
 
-        throw new TimeoutException("no STUN success response from the SFU");
+        throw new TimeoutException("no STUN success response from the server");
     }
 }

@@ -38,7 +38,7 @@ internal static class ForwardingPhase
         var mediaBefore = ThreadCpu.OfThreadNamed(MediaThreadName) ?? TimeSpan.Zero;
         var processBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var publisher = new Thread(() => source.Run(duration, maxPackets: 100_000_000, packetsPerSecond, stop.Token))
+        var publisher = new Thread(() => source.Run(duration, maxPackets: 100_000_000, packetsPerSecond, stop.Token, () => worker.Metrics.PacketsReceived))
         {
             IsBackground = true,
             Name = "publisher",
