@@ -135,7 +135,10 @@ internal sealed partial class JanusPeer : IDisposable
         var candidate = LoopbackCandidate().Match(remoteSdp);
         if (!candidate.Success)
         {
-            throw new InvalidOperationException("Janus's SDP has no UDP host candidate on 127.0.0.1");
+            var offered = string.Join("; ", remoteSdp.Split("\r\n").Where(l => l.StartsWith("a=candidate", StringComparison.Ordinal)));
+            // libnice, under Janus's ICE, gathers no loopback candidate (ice_enforce_list = "lo" does not
+            // add one), and this bench talks to loopback addresses only.
+            throw new InvalidOperationException($"Janus's ICE (libnice) offers no host candidate on 127.0.0.1 even with ice_enforce_list = \"lo\", only {(offered.Length > 0 ? offered : "none")}; the bench uses loopback addresses only, so its peers cannot reach Janus's media");
         }
 
         socket.Connect(new IPEndPoint(IPAddress.Loopback, int.Parse(candidate.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)));

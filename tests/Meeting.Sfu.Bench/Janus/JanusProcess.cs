@@ -55,11 +55,10 @@ internal sealed class JanusProcess : IDisposable
                 configs_folder = "{{folder}}"
                 plugins_folder = "{{plugins}}"
                 transports_folder = "{{root}}/transports"
-                events_folder = "{{root}}/events"
                 loggers_folder = "{{root}}/loggers"
+                events_folder = "{{root}}/events"
                 debug_level = 3
                 session_timeout = 0
-                server_name = "meeting-sfu-bench"
             }
             media: {
                 ipv6 = false
@@ -67,14 +66,16 @@ internal sealed class JanusProcess : IDisposable
             }
             nat: {
                 ice_lite = true
-                ice_enforce_list = "127.0.0.1"
-                nice_debug = false
+                ice_enforce_list = "lo"
             }
             plugins: {
                 disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
             }
             transports: {
                 disable = "libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so,libjanus_websockets.so"
+            }
+            loggers: {
+                disable = "libjanus_jsonlog.so"
             }
             events: {
                 broadcast = false
@@ -113,8 +114,9 @@ internal sealed class JanusProcess : IDisposable
         var start = new ProcessStartInfo(Binary)
         {
             UseShellExecute = false,
-            RedirectStandardOutput = false,
-            RedirectStandardError = false,
+            // Janus prints a few lines even with -N: kept out of the bench's output.
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         foreach (var argument in new[] { "-F", folder, "-C", Path.Combine(folder, "janus.jcfg"), "-N", "-L", Path.Combine(folder, "janus.log"), "-o" })
         {
@@ -122,6 +124,10 @@ internal sealed class JanusProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("janus did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
         var janus = new JanusProcess(process, folder, httpPort);
         // A watchdog of its own: Janus never outlives the phase, even if the bench is stuck.
         _ = Task.Delay(lifetime, CancellationToken.None).ContinueWith(_ => janus.Kill(), TaskScheduler.Default);
