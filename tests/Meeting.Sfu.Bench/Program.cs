@@ -32,7 +32,7 @@ internal static class Program
         if (options.JanusOnly)
         {
             // Janus alone, at a fixed input rate: to check that it can be driven on this box.
-            var alone = await JanusPhase.RunAsync(options, BenchCertificate.Generate(), JanusOnlyRate, watchdog.Token);
+            var alone = await JanusPhase.RunAsync(options, BrowserCertificate.Generate(), JanusOnlyRate, watchdog.Token);
             Console.WriteLine(alone.Ran
                 ? $"Janus: sent {alone.Sent:N0}, received {alone.Received:N0} in {alone.Seconds:0.00} s; {alone.CpuMicrosecondsPerForwarded:0.00} us Janus CPU per forwarded packet; auth failures {alone.Failed} of {alone.Verified + alone.Failed}"
                 : $"Janus: NOT MEASURED: {alone.Blocked}");
@@ -53,7 +53,7 @@ internal static class Program
             MaxTransports = 1000,
         };
         using var worker = MediaWorker.Start(sfuOptions, metrics, TimeProvider.System, NullLogger.Instance);
-        var certificate = BenchCertificate.Generate();
+        var certificate = BrowserCertificate.Generate();
 
         Console.WriteLine($"SFU: connecting 1 publisher and {options.Consumers} subscribers on {worker.LocalEndPoint} ...");
         using var room = await SfuRoom.OpenAsync(worker, "bench", certificate, options.Profile, options.Consumers, watchdog.Token);

@@ -38,7 +38,7 @@ internal sealed partial class JanusPeer : IDisposable
     /// <summary>The publisher's id in the room (0 for a subscriber).</summary>
     public long FeedId { get; }
 
-    public static async Task<JanusPeer> PublishAsync(JanusSession session, BenchCertificate certificate, SrtpProfile profile, uint videoSsrc,
+    public static async Task<JanusPeer> PublishAsync(JanusSession session, BrowserCertificate certificate, SrtpProfile profile, uint videoSsrc,
         CancellationToken cancellationToken)
     {
         var handle = await session.AttachVideoRoomAsync(cancellationToken);
@@ -68,7 +68,7 @@ internal sealed partial class JanusPeer : IDisposable
         }
     }
 
-    public static async Task<JanusPeer> SubscribeAsync(JanusSession session, long feed, BenchCertificate certificate, SrtpProfile profile,
+    public static async Task<JanusPeer> SubscribeAsync(JanusSession session, long feed, BrowserCertificate certificate, SrtpProfile profile,
         CancellationToken cancellationToken)
     {
         var handle = await session.AttachVideoRoomAsync(cancellationToken);
@@ -122,7 +122,7 @@ internal sealed partial class JanusPeer : IDisposable
 
     /// <summary>ICE to Janus's host candidate, then DTLS as the client; SRTP with the client's keys out.</summary>
     private static async Task<(SrtpSession Send, SrtpSession Receive)> ConnectAsync(Socket socket, string remoteSdp, IceCredentials ice,
-        BenchCertificate certificate, SrtpProfile profile, CancellationToken cancellationToken)
+        BrowserCertificate certificate, SrtpProfile profile, CancellationToken cancellationToken)
     {
         var ufrag = Attribute(remoteSdp, "ice-ufrag");
         var pwd = Attribute(remoteSdp, "ice-pwd");
@@ -143,7 +143,7 @@ internal sealed partial class JanusPeer : IDisposable
 
         socket.Connect(new IPEndPoint(IPAddress.Loopback, int.Parse(candidate.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)));
         BenchPeer.CheckConnectivity(socket, ufrag, pwd, ice.UsernameFragment);
-        var client = new BenchDtlsClient(certificate, profile, fingerprint);
+        var client = new BrowserDtlsClient(certificate, [(int)profile], fingerprint);
         await Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, new SocketDatagramTransport(socket)),
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(StepTimeout, cancellationToken);
         var keys = client.Keys ?? throw new InvalidOperationException("DTLS with Janus completed without keys");
@@ -151,7 +151,7 @@ internal sealed partial class JanusPeer : IDisposable
             new SrtpSession(keys.Profile, keys.ServerMasterKey, keys.ServerMasterSalt));
     }
 
-    private static string PublisherOffer(IceCredentials ice, BenchCertificate certificate, uint ssrc, IPEndPoint local)
+    private static string PublisherOffer(IceCredentials ice, BrowserCertificate certificate, uint ssrc, IPEndPoint local)
     {
         var sdp = new StringBuilder();
         sdp.Append("v=0\r\n")
@@ -178,7 +178,7 @@ internal sealed partial class JanusPeer : IDisposable
     }
 
     /// <summary>Every m-line of Janus's offer received, with its first codec; this peer's ICE and DTLS.</summary>
-    private static string SubscriberAnswer(string offer, IceCredentials ice, BenchCertificate certificate)
+    private static string SubscriberAnswer(string offer, IceCredentials ice, BrowserCertificate certificate)
     {
         var sdp = new StringBuilder();
         sdp.Append("v=0\r\no=bench 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");

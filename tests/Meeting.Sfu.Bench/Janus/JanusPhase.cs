@@ -13,7 +13,7 @@ internal static class JanusPhase
 {
     private const int VerifyEvery = 8;
 
-    public static async Task<JanusResult> RunAsync(BenchOptions options, BenchCertificate certificate, int packetsPerSecond, CancellationToken cancellationToken)
+    public static async Task<JanusResult> RunAsync(BenchOptions options, BrowserCertificate certificate, int packetsPerSecond, CancellationToken cancellationToken)
     {
         if (JanusProcess.Unavailable() is { } why)
         {
