@@ -218,7 +218,12 @@ public sealed class WebRtcServer : IDisposable
         }
 
         _socket.Dispose();
-        _io.Dispose();
+        if (!_thread.IsAlive)
+        {
+            // A loop still running (it did not stop in time) may be inside a batch call: its buffers
+            // and the socket's descriptor stay until the process ends.
+            _io.Dispose();
+        }
     }
 
     private void Run()

@@ -33,10 +33,14 @@ internal sealed unsafe class MmsgDatagramIo : DatagramIo
     private readonly int _fd;
     private readonly byte* _receive;
     private readonly byte* _send;
+    private bool _handleHeld;
 
     public MmsgDatagramIo(Socket socket, int batchSize, int sendSlots)
         : base(socket, batchSize, sendSlots)
     {
+        // Held until this object is disposed, so the descriptor number cannot be closed (and reused by
+        // another socket) under a batch call.
+        socket.SafeHandle.DangerousAddRef(ref _handleHeld);
         _fd = (int)socket.SafeHandle.DangerousGetHandle();
         _receive = Layout(batchSize, ReceivedBuffer);
         _send = Layout(sendSlots, SendBuffer);
@@ -125,6 +129,11 @@ internal sealed unsafe class MmsgDatagramIo : DatagramIo
     {
         NativeMemory.Free(_receive);
         NativeMemory.Free(_send);
+        if (_handleHeld)
+        {
+            _handleHeld = false;
+            Socket.SafeHandle.DangerousRelease();
+        }
     }
 
     protected override void StoreAddress(int index, SocketAddress to)
