@@ -217,13 +217,16 @@ public sealed class WebRtcServer : IDisposable
             _logger.LogWarning("The media loop did not stop within 2 s");
         }
 
-        _socket.Dispose();
-        if (!_thread.IsAlive)
+        if (_thread.IsAlive)
         {
-            // A loop still running (it did not stop in time) may be inside a batch call: its buffers
-            // and the socket's descriptor stay until the process ends.
-            _io.Dispose();
+            // A loop still running may be inside a batch call: its buffers and the socket (whose
+            // handle the batch I/O holds) stay until the process ends.
+            return;
         }
+
+        // The batch I/O first: it holds the socket's handle, and closing a socket waits for its holders.
+        _io.Dispose();
+        _socket.Dispose();
     }
 
     private void Run()
