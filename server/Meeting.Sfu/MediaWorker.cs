@@ -39,6 +39,9 @@ public sealed class MediaWorker : IDisposable
 
     public SfuMetrics Metrics => _server.Metrics;
 
+    /// <summary>Bytes the media loop thread has allocated so far (see <see cref="WebRtcServer.LoopAllocatedBytes"/>).</summary>
+    internal long LoopAllocatedBytes => _server.LoopAllocatedBytes;
+
     public MediaCensus Census => Volatile.Read(ref _census);
 
     /// <summary>Binds the media port and starts the loop. Throws <see cref="System.Net.Sockets.SocketException"/> when the port is taken.</summary>

@@ -61,9 +61,9 @@ public sealed class SfuMetrics : IDisposable
         _bytesIn += bytes;
     }
 
-    internal void PacketSent(int bytes)
+    internal void PacketsSent(int packets, long bytes)
     {
-        Interlocked.Increment(ref _packetsOut);
+        Interlocked.Add(ref _packetsOut, packets);
         Interlocked.Add(ref _bytesOut, bytes);
     }
 
@@ -75,7 +75,7 @@ public sealed class SfuMetrics : IDisposable
 
     internal void KeyFrameRequested() => _keyFrameRequests++;
 
-    internal void SendFailed() => Interlocked.Increment(ref _sendFailures);
+    internal void SendFailed(int packets) => Interlocked.Add(ref _sendFailures, packets);
 
     internal void Dropped(DropCause cause) => Interlocked.Increment(ref _dropped[(int)cause]);
 

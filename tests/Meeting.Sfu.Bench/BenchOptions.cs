@@ -3,7 +3,7 @@ using Meeting.WebRtc.Srtp;
 
 namespace Meeting.Sfu.Bench;
 
-/// <summary>Command line: <c>[--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm]</c>.</summary>
+/// <summary>Command line: <c>[--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm] [--waking-receivers] [--janus-only]</c>.</summary>
 internal sealed record BenchOptions
 {
     public bool Quick { get; init; }
@@ -18,6 +18,13 @@ internal sealed record BenchOptions
     public int Transports { get; init; } = 200;
 
     public SrtpProfile Profile { get; init; } = SrtpProfile.AeadAes128Gcm;
+
+    /// <summary>Throughput receivers sleep on their sockets, so every packet also wakes one on the
+    /// sender's clock (see <c>Peer/ReceiverWait.cs</c>); off by default.</summary>
+    public bool WakingReceivers { get; init; }
+
+    /// <summary>Only the Janus phase, at a fixed input rate.</summary>
+    public bool JanusOnly { get; init; }
 
     /// <summary>Publisher rate of the latency phase: light load, so queueing is the SFU's own.</summary>
     public int LatencyPacketsPerSecond { get; init; } = 2000;
@@ -40,6 +47,8 @@ internal sealed record BenchOptions
             options = args[i] switch
             {
                 "--quick" => options,
+                "--waking-receivers" => options with { WakingReceivers = true },
+                "--janus-only" => options with { JanusOnly = true },
                 "--consumers" => options with { Consumers = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 64) },
                 "--seconds" => options with { Seconds = Math.Clamp(double.Parse(Next(), CultureInfo.InvariantCulture), 0.5, 120) },
                 "--transports" => options with { Transports = Math.Clamp(int.Parse(Next(), CultureInfo.InvariantCulture), 1, 900) },
@@ -52,7 +61,7 @@ internal sealed record BenchOptions
                         var other => throw new ArgumentException($"--profile gcm|cm, not {other}"),
                     },
                 },
-                var other => throw new ArgumentException($"unknown argument {other}; use [--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm]"),
+                var other => throw new ArgumentException($"unknown argument {other}; use [--quick] [--consumers N] [--seconds S] [--transports M] [--profile gcm|cm] [--waking-receivers] [--janus-only]"),
             };
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Meeting.Sfu.Bench.Janus;
 using Meeting.Sfu.Bench.Phases;
 using Meeting.WebRtc.Srtp;
 
@@ -16,7 +17,7 @@ internal static class BenchReport
         var (cmProtect, cmUnprotect) = baseline.Srtp[SrtpProfile.Aes128CmHmacSha1_80];
 
         Console.WriteLine();
-        Console.WriteLine($"Meeting.Sfu.Bench: {Environment.ProcessorCount} cores, 1 publisher -> {n} subscribers, {RtpPacketSourceLength} B SRTP, {options.Profile}, {options.Seconds:0.#} s{(options.Quick ? " (quick)" : string.Empty)}");
+        Console.WriteLine($"Meeting.Sfu.Bench: {Environment.ProcessorCount} cores, 1 publisher -> {n} subscribers, {RtpPacketSourceLength} B SRTP, {options.Profile}, {options.Seconds:0.#} s{(options.Quick ? " (quick)" : string.Empty)}, receivers {(options.WakingReceivers ? "waking (each packet wakes a thread on the sender's clock)" : "polling quietly (no wake-up per packet; see Peer/ReceiverWait.cs)")}");
         Console.WriteLine($"load average now (1, 5, 15 min; other work on this box shares the cores): {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine("baseline, same run (CPU per 1200-byte packet on one thread):");
@@ -49,6 +50,31 @@ internal static class BenchReport
         Console.WriteLine($"paced: sent {paced.Sent:N0}, forwarded {paced.Forwarded:N0}, received {paced.Received:N0} in {paced.Seconds:0.00} s; media thread {paced.MediaThreadCpu.TotalSeconds:0.00} s CPU");
         Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw");
         Console.WriteLine($"verdict: per core {(forwarding.ForwardedPerCore >= 150_000 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore:N0} vs 150,000); ratio {(forwarding.ForwardedPerCore / ceilingPerCore >= 0.7 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore / ceilingPerCore:0.00} vs 0.70); p99 added {LatencyVerdict(latency)}");
+    }
+
+    /// <summary>Janus beside the SFU's paced run: the same input rate, the same subscribers.</summary>
+    public static void PrintJanus(ForwardingResult paced, JanusResult janus)
+    {
+        Console.WriteLine();
+        if (!janus.Ran)
+        {
+            Console.WriteLine($"Janus 1.1.2 VideoRoom: NOT MEASURED: {janus.Blocked}");
+            return;
+        }
+
+        Console.WriteLine($"Janus 1.1.2 VideoRoom, same run, same load (1 -> {janus.Consumers}, {janus.Sent / janus.Seconds:N0} packets/s in; ours paced at {paced.Sent / paced.Seconds:N0}/s):");
+        var rows = new List<string[]>
+        {
+            Row("forwarded packets/s (received at subscribers, wall)", F(paced.Received / paced.Seconds), F(janus.ForwardedPerSecond), R(paced.Received / paced.Seconds / janus.ForwardedPerSecond), "-"),
+            Row("loss (sent x N vs received)", P(paced.Loss), P(janus.Loss), "-", "-"),
+            Row("server CPU per forwarded packet (ours: process - clients)", Us(paced.ServerMicrosecondsPerForwarded), Us(janus.CpuMicrosecondsPerForwarded), R(janus.CpuMicrosecondsPerForwarded / paced.ServerMicrosecondsPerForwarded), "< Janus"),
+            Row("  ours: media thread only", Us(paced.MediaThreadMicrosecondsPerForwarded), Us(janus.CpuMicrosecondsPerForwarded), R(janus.CpuMicrosecondsPerForwarded / paced.MediaThreadMicrosecondsPerForwarded), "-"),
+            Row("forwarded packets/s per core (server CPU)", F(paced.Forwarded / (paced.ProcessCpu - paced.ClientCpu).TotalSeconds), F(janus.ForwardedPerCore), R(paced.Forwarded / (paced.ProcessCpu - paced.ClientCpu).TotalSeconds / janus.ForwardedPerCore), "-"),
+            Row("SRTP auth failures at subscribers", $"{paced.Failed} of {paced.Verified + paced.Failed}", $"{janus.Failed} of {janus.Verified + janus.Failed}", "-", "0"),
+        };
+        Print(["figure, same load", "SFU", "Janus", "SFU/Janus", "target"], rows);
+        var cpuVerdict = janus.CpuMicrosecondsPerForwarded > paced.ServerMicrosecondsPerForwarded ? "MET" : "NOT MET";
+        Console.WriteLine($"verdict: less CPU per forwarded packet than Janus {cpuVerdict} ({paced.ServerMicrosecondsPerForwarded:0.00} us vs {janus.CpuMicrosecondsPerForwarded:0.00} us); Janus's figure is every thread of its process, ours the bench process minus its client loops");
     }
 
     private const int RtpPacketSourceLength = Peer.RtpPacketSource.DatagramLength;

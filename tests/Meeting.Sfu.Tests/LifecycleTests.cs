@@ -16,7 +16,7 @@ public sealed class LifecycleTests
         var alice = sfu.CreatePeer(Room, "alice", publishAudio: true);
         await alice.CreateTransportAsync();
         var answer = alice.BuildAnswer();
-        Assert.True(DtlsFingerprint.TryParse(TestCertificate.Generate().Fingerprint.ToSdpValue(), out var other));
+        Assert.True(DtlsFingerprint.TryParse(BrowserCertificate.Generate().Fingerprint.ToSdpValue(), out var other));
         answer.Media.ForEach(m => m.Fingerprint = other);
         await alice.ApplyAnswerAsync(answer.ToString(), alice.Revision);
         await alice.CheckIceAsync();

@@ -135,14 +135,15 @@ internal sealed class TransportConnection
             return false;
         }
 
-        var buffer = _server.SendBuffer;
+        // Protected straight into the next send slot: one copy per consumer, no more.
+        var buffer = _server.RentSendBuffer();
         plain.CopyTo(buffer);
         if (_srtpOut.ProtectRtp(buffer, plain.Length, out var protectedLength) != SrtpStatus.Ok)
         {
             return false;
         }
 
-        _server.Send(buffer.AsSpan(0, protectedLength), _remote);
+        _server.CommitSend(protectedLength, _remote);
         return true;
     }
 

@@ -22,7 +22,7 @@ internal sealed class SfuRoom : IDisposable
 
     public IReadOnlyList<BenchPeer> Subscribers { get; }
 
-    public static async Task<SfuRoom> OpenAsync(MediaWorker worker, string room, BenchCertificate certificate, SrtpProfile profile,
+    public static async Task<SfuRoom> OpenAsync(MediaWorker worker, string room, BrowserCertificate certificate, SrtpProfile profile,
         int subscribers, CancellationToken cancellationToken)
     {
         var publisher = await BenchPeer.ConnectAsync(worker, room, "publisher", certificate, profile, 0x1000_0000, cancellationToken);

@@ -39,7 +39,7 @@ internal sealed class BenchPeer : IDisposable
 
     /// <summary>Joins <paramref name="room"/>; a publisher (<paramref name="videoSsrc"/> set) announces
     /// audio and video SSRCs in its answer, a subscriber only receives.</summary>
-    public static async Task<BenchPeer> ConnectAsync(MediaWorker worker, string room, string peerId, BenchCertificate certificate,
+    public static async Task<BenchPeer> ConnectAsync(MediaWorker worker, string room, string peerId, BrowserCertificate certificate,
         SrtpProfile profile, uint? videoSsrc, CancellationToken cancellationToken)
     {
         var offer = await worker.CreateTransportAsync(room, peerId, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
@@ -70,7 +70,7 @@ internal sealed class BenchPeer : IDisposable
             var answer = AnswerBuilder.Build(description, ice, certificate.Fingerprint, videoSsrc is { } v ? v + 1 : null, videoSsrc);
             await worker.ApplyAnswerAsync(room, peerId, offer.TransportId, answer, offer.Revision, cancellationToken).WaitAsync(StepTimeout, cancellationToken);
 
-            var client = new BenchDtlsClient(certificate, profile, serverFingerprint);
+            var client = new BrowserDtlsClient(certificate, [(int)profile], serverFingerprint);
             await Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, new SocketDatagramTransport(socket)),
                 cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).WaitAsync(StepTimeout, cancellationToken);
             var keys = client.Keys ?? throw new InvalidOperationException("DTLS completed without keys");
@@ -102,7 +102,7 @@ internal sealed class BenchPeer : IDisposable
     }
 
     /// <summary>One nominating check (RFC 8445 §7.2.2, §8.1.1), retried until its success response.</summary>
-    private static void CheckConnectivity(Socket socket, string serverUfrag, string serverPwd, string clientUfrag)
+    internal static void CheckConnectivity(Socket socket, string serverUfrag, string serverPwd, string clientUfrag)
     {
         var key = Encoding.UTF8.GetBytes(serverPwd);
         Span<byte> request = stackalloc byte[512];
@@ -129,6 +129,6 @@ internal sealed class BenchPeer : IDisposable
             }
         }
 
-        throw new TimeoutException("no STUN success response from the SFU");
+        throw new TimeoutException("no STUN success response from the server");
     }
 }

@@ -12,8 +12,10 @@ namespace Meeting.Sfu.Bench.Peer;
 /// unprotects every <c>verifyEvery</c>-th (each one with a latency recorder), and times receive − the
 /// publisher's stamp right after the datagram arrives. RTCP from the server is skipped.
 /// </summary>
-internal sealed class PacketReceiver(Socket socket, SrtpSession session, int verifyEvery, LatencyRecorder? latency)
+internal sealed class PacketReceiver(Socket socket, SrtpSession session, int verifyEvery, LatencyRecorder? latency, bool waking = true)
 {
+    private static readonly TimeSpan Silence = TimeSpan.FromMilliseconds(200);
+
     private readonly byte[] _buffer = new byte[2048];
 
     public long Received { get; private set; }
@@ -32,7 +34,7 @@ internal sealed class PacketReceiver(Socket socket, SrtpSession session, int ver
         var end = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < end)
         {
-            if (!socket.Poll(200_000, SelectMode.SelectRead))
+            if (!ReceiverWait.ForDatagram(socket, Silence, waking || latency is not null))
             {
                 if (stop.IsCancellationRequested)
                 {

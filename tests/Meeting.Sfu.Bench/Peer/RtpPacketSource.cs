@@ -21,6 +21,9 @@ internal sealed class RtpPacketSource
     /// <summary>12-byte header, 4-byte extension header, one 4-byte extension word.</summary>
     public const int StampOffset = 20;
 
+    /// <summary>Well under SRTP's 2^15 window of index estimation.</summary>
+    public const int MaxAhead = 8192;
+
     private readonly Socket _socket;
     private readonly SrtpSession _session;
     private readonly uint _ssrc;
@@ -48,9 +51,14 @@ internal sealed class RtpPacketSource
     public TimeSpan CpuTotal { get; private set; }
 
     /// <summary>Sends until <paramref name="duration"/> passed, <paramref name="maxPackets"/> went out or
-    /// <paramref name="stop"/> is set; <paramref name="packetsPerSecond"/> 0 = unpaced.</summary>
-    public void Run(TimeSpan duration, long maxPackets, int packetsPerSecond, CancellationToken stop)
+    /// <paramref name="stop"/> is set; <paramref name="packetsPerSecond"/> 0 = unpaced. With
+    /// <paramref name="serverReceived"/> (the SFU's datagram counter) the publisher never runs more than
+    /// <see cref="MaxAhead"/> packets ahead of what the SFU took in: a longer run of packets lost at the
+    /// SFU's socket (the media thread descheduled on a loaded box) would exceed SRTP's index estimation
+    /// (RFC 3711 §3.3.1: 2^15), the SFU would guess the wrong rollover counter and drop every later packet.</summary>
+    public void Run(TimeSpan duration, long maxPackets, int packetsPerSecond, CancellationToken stop, Func<long>? serverReceived = null)
     {
+        var receivedStart = serverReceived?.Invoke() ?? 0;
         var cpuStart = ThreadCpu.Current();
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -71,6 +79,12 @@ internal sealed class RtpPacketSource
                     Thread.Sleep(1);
                     continue;
                 }
+            }
+
+            if (serverReceived is not null && sent - (serverReceived() - receivedStart) > MaxAhead)
+            {
+                Thread.Sleep(0);
+                continue;
             }
 
             SendOne();

@@ -18,7 +18,7 @@ internal static class BaselinePhase
 {
     public static BaselineResult Run(BenchOptions options)
     {
-        var (send, receive, wall) = MeasureUdp(options.Consumers, options.Duration);
+        var (send, receive, wall) = MeasureUdp(options.Consumers, options.Duration, options.WakingReceivers);
         var srtp = new Dictionary<SrtpProfile, (double, double)>
         {
             [SrtpProfile.AeadAes128Gcm] = MeasureSrtp(SrtpProfile.AeadAes128Gcm, SrtpBudget(options)),
@@ -31,7 +31,7 @@ internal static class BaselinePhase
     /// time, since a busy box gives this thread only part of a core.</summary>
     private static TimeSpan SrtpBudget(BenchOptions options) => TimeSpan.FromSeconds(Math.Min(1, options.Seconds / 4));
 
-    private static (double Send, double Receive, double Wall) MeasureUdp(int receivers, TimeSpan duration)
+    private static (double Send, double Receive, double Wall) MeasureUdp(int receivers, TimeSpan duration, bool waking)
     {
         using var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { SendBufferSize = 4 * 1024 * 1024 };
         sender.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -54,7 +54,7 @@ internal static class BaselinePhase
                 var end = Environment.TickCount64 + (long)duration.TotalMilliseconds + 5_000;
                 while (Environment.TickCount64 < end)
                 {
-                    if (socket.Poll(200_000, SelectMode.SelectRead))
+                    if (ReceiverWait.ForDatagram(socket, TimeSpan.FromMilliseconds(200), waking))
                     {
                         socket.Receive(buffer);
                         counts[i]++;

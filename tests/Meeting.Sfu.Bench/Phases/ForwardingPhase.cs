@@ -15,11 +15,11 @@ internal static class ForwardingPhase
     public const string MediaThreadName = "meeting-media";
     private const int VerifyEvery = 8;
 
-    public static ForwardingResult Run(MediaWorker worker, SfuRoom room, TimeSpan duration, int packetsPerSecond = 0)
+    public static ForwardingResult Run(MediaWorker worker, SfuRoom room, TimeSpan duration, bool wakingReceivers, int packetsPerSecond = 0)
     {
         room.Drain();
         using var stop = new CancellationTokenSource();
-        var receivers = room.Subscribers.Select(s => new PacketReceiver(s.Socket, s.Receive, VerifyEvery, latency: null)).ToArray();
+        var receivers = room.Subscribers.Select(s => new PacketReceiver(s.Socket, s.Receive, VerifyEvery, latency: null, wakingReceivers)).ToArray();
         var threads = receivers.Select((r, i) => new Thread(() => r.Run(duration + TimeSpan.FromSeconds(10), stop.Token))
         {
             IsBackground = true,
@@ -38,7 +38,7 @@ internal static class ForwardingPhase
         var mediaBefore = ThreadCpu.OfThreadNamed(MediaThreadName) ?? TimeSpan.Zero;
         var processBefore = process.TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
-        var publisher = new Thread(() => source.Run(duration, maxPackets: 100_000_000, packetsPerSecond, stop.Token))
+        var publisher = new Thread(() => source.Run(duration, maxPackets: 100_000_000, packetsPerSecond, stop.Token, () => worker.Metrics.PacketsReceived))
         {
             IsBackground = true,
             Name = "publisher",

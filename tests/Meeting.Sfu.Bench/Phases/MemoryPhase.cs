@@ -11,7 +11,7 @@ namespace Meeting.Sfu.Bench.Phases;
 /// </summary>
 internal static class MemoryPhase
 {
-    public static async Task<MemoryResult> RunAsync(MediaWorker worker, BenchCertificate certificate, SrtpProfile profile, int transports, CancellationToken cancellationToken)
+    public static async Task<MemoryResult> RunAsync(MediaWorker worker, BrowserCertificate certificate, SrtpProfile profile, int transports, CancellationToken cancellationToken)
     {
         const string room = "memory";
         using var publisher = await BenchPeer.ConnectAsync(worker, room, "publisher", certificate, profile, 0x3000_0000, cancellationToken);

@@ -66,7 +66,7 @@ internal sealed class TestPeer : IAsyncDisposable
 
     public IceCredentials LocalIce { get; } = IceCredentials.Generate();
 
-    public TestCertificate Certificate { get; } = TestCertificate.Generate();
+    public BrowserCertificate Certificate { get; } = BrowserCertificate.Generate();
 
     public uint AudioSsrc { get; }
 
@@ -184,7 +184,7 @@ internal sealed class TestPeer : IAsyncDisposable
     /// fingerprint) and keys SRTP: client keys out, server keys in (RFC 5764 §4.2).</summary>
     public async Task ConnectDtlsAsync()
     {
-        var client = new TestDtlsClient(Certificate, ServerFingerprint ?? throw new InvalidOperationException("No offer yet."));
+        var client = new BrowserDtlsClient(Certificate, BrowserDtlsClient.BothProfiles, ServerFingerprint ?? throw new InvalidOperationException("No offer yet."));
         _dtlsPipe = new PeerDatagramTransport(_socket, ServerEndPoint);
         _dtls = await client.ConnectAsync(_dtlsPipe).WaitAsync(Bounds.Wait);
         var keys = client.Keys ?? throw new InvalidOperationException("The handshake gave no keys.");

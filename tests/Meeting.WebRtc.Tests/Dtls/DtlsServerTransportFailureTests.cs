@@ -12,7 +12,7 @@ public sealed class DtlsServerTransportFailureTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
         Task<DtlsTransport> connect = client.ConnectAsync(pipe);
 
         var failure = await Assert.ThrowsAsync<DtlsHandshakeException>(
@@ -58,7 +58,7 @@ public sealed class DtlsServerTransportFailureTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles) { RejectServerCertificate = true };
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles) { RejectServerCertificate = true };
         Task<DtlsTransport> connect = client.ConnectAsync(pipe);
 
         var failure = await Assert.ThrowsAsync<DtlsHandshakeException>(
@@ -75,7 +75,7 @@ public sealed class DtlsServerTransportFailureTests
         const int srtpAes128CmHmacSha1_32 = 0x0002;
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, [srtpAes128CmHmacSha1_32]);
+        var client = new BrowserDtlsClient(ClientCertificate, [srtpAes128CmHmacSha1_32]);
         Task<DtlsTransport> connect = client.ConnectAsync(pipe);
 
         var failure = await Assert.ThrowsAsync<DtlsHandshakeException>(
@@ -91,7 +91,7 @@ public sealed class DtlsServerTransportFailureTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles, offerExtendedMasterSecret: false);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles, offerExtendedMasterSecret: false);
         Task<DtlsTransport> connect = client.ConnectAsync(pipe);
 
         var failure = await Assert.ThrowsAsync<DtlsHandshakeException>(

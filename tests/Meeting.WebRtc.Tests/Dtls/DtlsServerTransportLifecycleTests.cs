@@ -11,7 +11,7 @@ public sealed class DtlsServerTransportLifecycleTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
         var (_, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
         long queuedBefore = server.DatagramsQueued;
 
@@ -43,7 +43,7 @@ public sealed class DtlsServerTransportLifecycleTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
         var (_, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
         Assert.False(server.Closed.IsCompleted);
 
@@ -58,7 +58,7 @@ public sealed class DtlsServerTransportLifecycleTests
     public async Task DisposeAsync_AfterHandshake_SendsCloseNotifyAndCompletesClosed()
     {
         var (server, pipe, _) = Create();
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
         var (_, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
         await server.DisposeAsync().AsTask().WaitAsync(Bound);

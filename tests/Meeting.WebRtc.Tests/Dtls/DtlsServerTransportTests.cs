@@ -13,7 +13,7 @@ public sealed class DtlsServerTransportTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -32,7 +32,7 @@ public sealed class DtlsServerTransportTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, [(int)SrtpProfile.Aes128CmHmacSha1_80]);
+        var client = new BrowserDtlsClient(ClientCertificate, [(int)SrtpProfile.Aes128CmHmacSha1_80]);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -48,7 +48,7 @@ public sealed class DtlsServerTransportTests
         var options = new DtlsServerOptions { Profiles = [SrtpProfile.Aes128CmHmacSha1_80, SrtpProfile.AeadAes128Gcm] };
         var (server, pipe, _) = Create(options);
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -77,7 +77,7 @@ public sealed class DtlsServerTransportTests
         Assert.True(server.Enqueue(MakeRecord(DtlsContentType.ApplicationData, epoch: 0, sequence: 9, body: [1, 2, 3])));
         Assert.True(server.Enqueue(MakeRecord(DtlsContentType.Handshake, epoch: 1, sequence: 0, body: new byte[40])));
 
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
         AssertSameKeys(client.Keys, serverKeys);
@@ -91,7 +91,7 @@ public sealed class DtlsServerTransportTests
         const int mtu = 250;
         var (server, pipe, _) = Create(new DtlsServerOptions { Mtu = mtu }, clientMtu: mtu);
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles, clientHelloPadding: 600);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles, clientHelloPadding: 600);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -110,7 +110,7 @@ public sealed class DtlsServerTransportTests
         var (server, pipe, _) = Create();
         await using var scope = server;
         // About the size of Firefox's DTLS 1.3 ClientHello with an X25519MLKEM768 key share.
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles, clientHelloPadding: 1800);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles, clientHelloPadding: 1800);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -125,7 +125,7 @@ public sealed class DtlsServerTransportTests
     {
         var (server, pipe, _) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles) { OfferDtls13 = true };
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles) { OfferDtls13 = true };
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -152,7 +152,7 @@ public sealed class DtlsServerTransportTests
         pipe.DropServerDatagram = d => DtlsRecordFraming.TryReadHeader(d, out var h)
             && (h.ContentType == DtlsContentType.ChangeCipherSpec || h.Epoch == 1)
             && Interlocked.Increment(ref dropped) <= 2;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
 
         var (serverKeys, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 
@@ -166,7 +166,7 @@ public sealed class DtlsServerTransportTests
     {
         var (server, pipe, options) = Create();
         await using var scope = server;
-        var client = new TestDtlsClient(ClientCertificate, TestDtlsClient.BothProfiles);
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
 
         var (_, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
 

@@ -4,7 +4,7 @@ using Org.BouncyCastle.Tls;
 
 namespace Meeting.WebRtc.Tests.Dtls;
 
-/// <summary>A <see cref="DtlsServerTransport"/> wired to a <see cref="TestDtlsClient"/> through an
+/// <summary>A <see cref="DtlsServerTransport"/> wired to a <see cref="BrowserDtlsClient"/> through an
 /// <see cref="InMemoryDatagramPipe"/>, and helpers to read what went over it.</summary>
 internal static class DtlsTestPeers
 {
@@ -18,7 +18,7 @@ internal static class DtlsTestPeers
     public const byte HandshakeTypeCertificate = 11;
 
     public static readonly DtlsCertificate ServerCertificate = DtlsCertificate.Generate(Now);
-    public static readonly DtlsCertificate ClientCertificate = DtlsCertificate.Generate(Now);
+    public static readonly BrowserCertificate ClientCertificate = BrowserCertificate.Generate();
 
     public static (DtlsServerTransport Server, InMemoryDatagramPipe Pipe, DtlsServerOptions Options) Create(
         DtlsServerOptions? options = null, int clientMtu = 1200)
@@ -31,7 +31,7 @@ internal static class DtlsTestPeers
     }
 
     public static async Task<(DtlsSrtpKeys Keys, DtlsTransport Client)> HandshakeAsync(DtlsServerTransport server,
-        InMemoryDatagramPipe pipe, TestDtlsClient client, CertificateFingerprint expected)
+        InMemoryDatagramPipe pipe, BrowserDtlsClient client, CertificateFingerprint expected)
     {
         Task<DtlsTransport> connect = client.ConnectAsync(pipe);
         DtlsSrtpKeys keys = await server.HandshakeAsync(expected).WaitAsync(Bound);

@@ -5,31 +5,36 @@ using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
-namespace Meeting.WebRtc.Tests.Dtls;
+namespace Meeting.Testing.WebRtc;
 
-/// <summary>A BouncyCastle DTLS 1.2 client standing in for a browser: its own self-signed ECDSA certificate,
-/// use_srtp with the given profiles, extended master secret, and the same RFC 5764 exporter as the server.</summary>
-internal sealed class TestDtlsClient : DefaultTlsClient
+/// <summary>A BouncyCastle DTLS 1.2 client standing in for a browser (the DTLS client: a=setup:active): its
+/// own self-signed ECDSA certificate, use_srtp with the given profiles, extended master secret, the same
+/// RFC 5764 exporter as the server, and — given the fingerprint of the server's SDP — the server's
+/// certificate checked against it, as a browser does (RFC 8122 §5).</summary>
+public sealed class BrowserDtlsClient : DefaultTlsClient
 {
     private readonly BcTlsCrypto _crypto;
-    private readonly DtlsCertificate _certificate;
+    private readonly BrowserCertificate _certificate;
     private readonly int[] _profiles;
+    private readonly CertificateFingerprint? _expectedServer;
     private readonly bool _offerExtendedMasterSecret;
     private readonly int _clientHelloPadding;
     private SrtpProfile? _selectedProfile;
 
     /// <param name="clientHelloPadding">Bytes of RFC 7685 padding added to the ClientHello, to make it as large
     /// as a browser's DTLS 1.3 offer with a post-quantum key share.</param>
-    public TestDtlsClient(DtlsCertificate certificate, int[] profiles, bool offerExtendedMasterSecret = true,
-        int clientHelloPadding = 0)
-        : this(new BcTlsCrypto(new SecureRandom()), certificate, profiles, offerExtendedMasterSecret, clientHelloPadding)
+    /// <param name="expectedServer">The fingerprint of the server's SDP; null accepts any certificate.</param>
+    public BrowserDtlsClient(BrowserCertificate certificate, int[] profiles, CertificateFingerprint? expectedServer = null,
+        bool offerExtendedMasterSecret = true, int clientHelloPadding = 0)
+        : this(new BcTlsCrypto(new SecureRandom()), certificate, profiles, expectedServer, offerExtendedMasterSecret, clientHelloPadding)
     {
     }
 
-    private TestDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, int[] profiles,
+    private BrowserDtlsClient(BcTlsCrypto crypto, BrowserCertificate certificate, int[] profiles, CertificateFingerprint? expectedServer,
         bool offerExtendedMasterSecret, int clientHelloPadding)
         : base(crypto)
     {
+        _expectedServer = expectedServer;
         _clientHelloPadding = clientHelloPadding;
         _crypto = crypto;
         _certificate = certificate;
@@ -37,6 +42,7 @@ internal sealed class TestDtlsClient : DefaultTlsClient
         _offerExtendedMasterSecret = offerExtendedMasterSecret;
     }
 
+    /// <summary>What browsers offer: AEAD_AES_128_GCM first, then AES_CM_128_HMAC_SHA1_80.</summary>
     public static int[] BothProfiles => [(int)SrtpProfile.AeadAes128Gcm, (int)SrtpProfile.Aes128CmHmacSha1_80];
 
     /// <summary>Offer DTLS 1.3 as Firefox 146+ does: supported_versions {DTLS 1.3, DTLS 1.2}, an X25519MLKEM768
@@ -68,7 +74,7 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
     public override bool ShouldUseExtendedMasterSecret() => _offerExtendedMasterSecret;
 
-    public override int GetHandshakeTimeoutMillis() => 10_000;
+    public override int GetHandshakeTimeoutMillis() => 15_000;
 
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
@@ -118,12 +124,17 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
     public override TlsAuthentication GetAuthentication() => new Authentication(this);
 
-    private sealed class Authentication(TestDtlsClient client) : TlsAuthentication
+    private sealed class Authentication(BrowserDtlsClient client) : TlsAuthentication
     {
         public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
         {
+            if (serverCertificate.Certificate.IsEmpty)
+            {
+                throw new TlsFatalAlert(AlertDescription.bad_certificate);
+            }
+
             client.ServerCertificate = serverCertificate.Certificate.GetCertificateAt(0).GetEncoded();
-            if (client.RejectServerCertificate)
+            if (client.RejectServerCertificate || (client._expectedServer is { } expected && !expected.Matches(client.ServerCertificate)))
             {
                 throw new TlsFatalAlert(AlertDescription.bad_certificate);
             }
@@ -131,7 +142,7 @@ internal sealed class TestDtlsClient : DefaultTlsClient
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
         {
-            var chain = new Certificate([new BcTlsCertificate(client._crypto, client._certificate.GetDerEncoded())]);
+            var chain = new Certificate([new BcTlsCertificate(client._crypto, client._certificate.Der)]);
             return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(client.m_context), client._crypto,
                 client._certificate.PrivateKey, chain,
                 SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));

@@ -9,18 +9,17 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
-namespace Meeting.Sfu.Bench.Peer;
+namespace Meeting.Testing.WebRtc;
 
-/// <summary>The bench peers' own self-signed ECDSA P-256 certificate (a browser makes one per peer
-/// connection; the bench shares one, which the server cannot tell apart). The server's
-/// <see cref="DtlsCertificate"/> keeps its private key internal, so the client makes its own.</summary>
-internal sealed class BenchCertificate
+/// <summary>The test browser's own self-signed ECDSA P-256 certificate, as a browser makes one per
+/// RTCPeerConnection; the server learns it only through the answer's a=fingerprint.</summary>
+public sealed class BrowserCertificate
 {
-    private BenchCertificate(X509Certificate certificate, AsymmetricKeyParameter privateKey)
+    private BrowserCertificate(byte[] der, AsymmetricKeyParameter privateKey)
     {
-        Der = certificate.GetEncoded();
+        Der = der;
         PrivateKey = privateKey;
-        Fingerprint = CertificateFingerprint.FromCertificate(Der);
+        Fingerprint = CertificateFingerprint.FromCertificate(der);
     }
 
     public byte[] Der { get; }
@@ -29,13 +28,13 @@ internal sealed class BenchCertificate
 
     public CertificateFingerprint Fingerprint { get; }
 
-    public static BenchCertificate Generate()
+    public static BrowserCertificate Generate()
     {
         var random = new SecureRandom();
         var keys = new ECKeyPairGenerator("ECDSA");
         keys.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, random));
-        AsymmetricCipherKeyPair pair = keys.GenerateKeyPair();
-        var name = new X509Name("CN=bench");
+        var pair = keys.GenerateKeyPair();
+        var name = new X509Name("CN=test-browser");
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(new BigInteger(62, random).Add(BigInteger.One));
         generator.SetIssuerDN(name);
@@ -43,7 +42,7 @@ internal sealed class BenchCertificate
         generator.SetNotBefore(DateTime.UtcNow.AddDays(-1));
         generator.SetNotAfter(DateTime.UtcNow.AddDays(30));
         generator.SetPublicKey(pair.Public);
-        X509Certificate certificate = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", pair.Private, random));
-        return new BenchCertificate(certificate, pair.Private);
+        var certificate = generator.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", pair.Private, random));
+        return new BrowserCertificate(certificate.GetEncoded(), pair.Private);
     }
 }

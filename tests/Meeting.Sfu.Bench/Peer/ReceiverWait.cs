@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Meeting.Sfu.Bench.Peer;
+
+/// <summary>
+/// How a bench receiver waits for its next datagram. Over loopback the sender's system call also runs
+/// the receiver's side of the kernel, and when the receiver sleeps on the socket that includes waking
+/// it — for every packet, on the sender's CPU clock (a quarter of the SFU's time in a profile, plus the
+/// preemptions the wake-ups cause). A browser on another machine costs the SFU nothing of the kind, so
+/// the throughput receivers, of the ceiling and of the SFU alike, poll quietly by default: they check
+/// what is queued and sleep 1 ms when nothing is, never waiting on the socket itself.
+/// <c>--waking-receivers</c> (and the latency phase, where a 1 ms sleep would be the figure) wait on
+/// the socket instead.
+/// </summary>
+internal static class ReceiverWait
+{
+    /// <summary>True once a datagram is queued; false after <paramref name="silence"/> without one.</summary>
+    public static bool ForDatagram(Socket socket, TimeSpan silence, bool waking)
+    {
+        if (waking)
+        {
+            return socket.Poll((int)silence.TotalMicroseconds, SelectMode.SelectRead);
+        }
+
+        var end = Stopwatch.GetTimestamp() + (long)(silence.TotalSeconds * Stopwatch.Frequency);
+        while (socket.Available == 0)
+        {
+            if (Stopwatch.GetTimestamp() >= end)
+            {
+                return false;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return true;
+    }
+}
