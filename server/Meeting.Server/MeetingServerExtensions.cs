@@ -63,12 +63,14 @@ public static class MeetingServerExtensions
         services.AddRoomAccess();
         services.AddHostedService<RoomHomeKeeper>();
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<IDrainableConnections>(provider => provider.GetRequiredService<LocalConnections>());
         services.AddHubConnectionSafety();
         services.AddSingleton<ILiveRoomMembers, LiveRoomMembers>();
         services.AddSingleton<IRoomNotifier, HubRoomNotifier>();
+        services.AddSingleton<IMediaClients, HubMediaClients>();
         services.AddSingleton<IMeetingGauges, MeetingGauges>();
         services.AddHostedService<ReconnectGraceSweeper>();
-        services.AddMeetingMedia(configuration);
+        services.AddMeetingMedia(configuration, relayThroughRedis: configuration.IsSharedStateConfigured());
 
         services.AddSingleton<HubCallGuard>();
         services.AddSignalR(hub =>
@@ -83,6 +85,7 @@ public static class MeetingServerExtensions
                 // bigger is cut off by SignalR before it is parsed.
                 hub.MaximumReceiveMessageSize = limits.Value.MaxSignalPayloadBytes + 16 * 1024;
             });
+        services.AddMeetingHubProtocol();
         services.AddMeetingSecurity(configuration);
 
         services.AddRateLimiter(limiter =>

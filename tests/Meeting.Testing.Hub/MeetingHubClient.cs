@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Meeting.Server.Hubs;
+using Meeting.Server.Media;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -3,6 +3,7 @@ using Meeting.Server.Configuration;
 using Meeting.Server.Domain;
 using Meeting.Server.Observability;
 using Meeting.Server.Sessions;
+using Meeting.Sfu;
 using Meeting.SignalR.Redis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -130,6 +131,11 @@ internal sealed class HubCallGuard : IHubFilter
                 // SignalR's generic error, and the cause belongs in our log, not the client's.
                 _logger.LogWarning(ex, "{Method} from peer {PeerId} failed: the shared store is unavailable", method, state.PeerId);
                 throw new MeetingHubException(MeetingErrorCodes.Unavailable, "the service is briefly unavailable; retry");
+            }
+            catch (SfuException refused)
+            {
+                // Media refuses with the hub's own codes (SfuErrorCodes); it stays free of the hub's types.
+                throw new MeetingHubException(refused.Code, refused.Message);
             }
         }
         catch (MeetingHubException rejected)

@@ -1,3 +1,5 @@
+using Meeting.Server.Media;
+
 namespace Meeting.Server.Hubs;
 
 /// <summary>The server-to-client half of the hub contract; method names are the wire names.</summary>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Meeting.Server.Lifecycle;
 
 namespace Meeting.Server.Hubs;
 
 /// <summary>The hub connections open on this server.</summary>
-internal sealed class LocalConnections
+internal sealed class LocalConnections : IDrainableConnections
 {
     private readonly ConcurrentDictionary<string, ConnectionState> _connections = new();
 
@@ -17,4 +18,13 @@ internal sealed class LocalConnections
 
     /// <summary>A moment's copy of the open connections.</summary>
     public IReadOnlyCollection<ConnectionState> Snapshot() => _connections.Values.ToArray();
+
+    public async Task SendAwayAsync(Func<CancellationToken, Task> pace, CancellationToken cancellationToken)
+    {
+        foreach (var connection in Snapshot())
+        {
+            connection.Abort?.Invoke();
+            await pace(cancellationToken);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using Meeting.Server.Hubs;
 using Meeting.Server.Rooms;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -12,9 +11,9 @@ internal sealed class DrainingHealthCheck : IHealthCheck
 {
     private readonly SiteState _site;
     private readonly IRoomHomes _homes;
-    private readonly LocalConnections _connections;
+    private readonly IDrainableConnections _connections;
 
-    public DrainingHealthCheck(SiteState site, IRoomHomes homes, LocalConnections connections)
+    public DrainingHealthCheck(SiteState site, IRoomHomes homes, IDrainableConnections connections)
     {
         _site = site;
         _homes = homes;

@@ -1,6 +1,5 @@
 using Meeting.Server.Configuration;
 using Meeting.Server.Domain;
-using Meeting.Server.Hubs;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Microsoft.Extensions.Options;
@@ -16,14 +15,14 @@ namespace Meeting.Server.Lifecycle;
 internal sealed class SiteDrain : IHostedLifecycleService
 {
     private readonly SiteState _site;
-    private readonly LocalConnections _connections;
+    private readonly IDrainableConnections _connections;
     private readonly IRoomHomes _homes;
     private readonly MeetingMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly DrainOptions _options;
     private readonly ILogger<SiteDrain> _logger;
 
-    public SiteDrain(SiteState site, LocalConnections connections, IRoomHomes homes, MeetingMetrics metrics, TimeProvider time, IOptions<DrainOptions> options, ILogger<SiteDrain> logger)
+    public SiteDrain(SiteState site, IDrainableConnections connections, IRoomHomes homes, MeetingMetrics metrics, TimeProvider time, IOptions<DrainOptions> options, ILogger<SiteDrain> logger)
     {
         _site = site;
         _connections = connections;
@@ -79,14 +78,9 @@ internal sealed class SiteDrain : IHostedLifecycleService
     private async Task SendClientsAwayAsync(CancellationToken cancellationToken)
     {
         var pace = TimeSpan.FromSeconds(1.0 / _options.ReconnectsPerSecond);
-        foreach (var connection in _connections.Snapshot())
-        {
-            connection.Abort?.Invoke();
-            if (pace >= TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(pace, _time, cancellationToken);
-            }
-        }
+        await _connections.SendAwayAsync(
+            token => pace >= TimeSpan.FromMilliseconds(1) ? Task.Delay(pace, _time, token) : Task.CompletedTask,
+            cancellationToken);
     }
 
     private async Task WaitForClientsToLeaveAsync(CancellationToken cancellationToken)

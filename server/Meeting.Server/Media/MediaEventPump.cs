@@ -1,8 +1,6 @@
 using Meeting.Server.Domain;
-using Meeting.Server.Hubs;
 using Meeting.Server.Rooms;
 using Meeting.Sfu;
-using Microsoft.AspNetCore.SignalR;
 
 namespace Meeting.Server.Media;
 
@@ -15,14 +13,14 @@ internal sealed class MediaEventPump : BackgroundService
 {
     private readonly MediaHost _host;
     private readonly IRoomRoster _roster;
-    private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
+    private readonly IMediaClients _clients;
     private readonly ILogger<MediaEventPump> _logger;
 
-    public MediaEventPump(MediaHost host, IRoomRoster roster, IHubContext<MeetingHub, IMeetingClient> hub, ILogger<MediaEventPump> logger)
+    public MediaEventPump(MediaHost host, IRoomRoster roster, IMediaClients clients, ILogger<MediaEventPump> logger)
     {
         _host = host;
         _roster = roster;
-        _hub = hub;
+        _clients = clients;
         _logger = logger;
     }
 
@@ -61,14 +59,13 @@ internal sealed class MediaEventPump : BackgroundService
             return;
         }
 
-        var client = _hub.Clients.Client(member.ConnectionId);
         switch (mediaEvent)
         {
             case MediaOfferReady offer:
-                await client.MediaOffer(new MediaOfferMessage(offer.TransportId, offer.Sdp, offer.Revision));
+                await _clients.SendOfferAsync(member.ConnectionId, new MediaOfferMessage(offer.TransportId, offer.Sdp, offer.Revision));
                 break;
             case MediaTransportClosed closed:
-                await client.MediaClosed(new MediaClosedMessage(closed.TransportId, closed.Reason));
+                await _clients.SendClosedAsync(member.ConnectionId, new MediaClosedMessage(closed.TransportId, closed.Reason));
                 break;
         }
     }

@@ -1,7 +1,6 @@
 using Meeting.Server.Configuration;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
-using Meeting.Server.SharedState;
 using Meeting.Sfu;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,8 @@ namespace Meeting.Server.Media;
 /// unless <c>Meeting:Media:AnnouncedIp</c> says otherwise, and listening on it unless <c>Meeting:Media:ListenIp</c> does), the media host, its health check and its events.</summary>
 internal static class MediaExtensions
 {
-    public static IServiceCollection AddMeetingMedia(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="relayThroughRedis">With shared state: serve and make media calls for rooms whose home is another server.</param>
+    public static IServiceCollection AddMeetingMedia(this IServiceCollection services, IConfiguration configuration, bool relayThroughRedis)
     {
         services.AddOptions<SfuOptions>()
             .Bind(configuration.GetSection(SfuOptions.SectionName))
@@ -38,7 +38,7 @@ internal static class MediaExtensions
         services.AddHostedService<MediaEventPump>();
         services.AddSingleton<RoomMedia>();
         services.AddSingleton<IRoomMediaCleanup>(provider => provider.GetRequiredService<RoomMedia>());
-        if (configuration.IsSharedStateConfigured())
+        if (relayThroughRedis)
         {
             services.AddSingleton<MediaRelay>();
             services.AddHostedService(provider => provider.GetRequiredService<MediaRelay>());

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Meeting.Server.Domain;
-using Meeting.Server.Hubs;
 using Meeting.Server.Observability;
+using Meeting.Sfu;
 using Meeting.SignalR.Redis;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +75,7 @@ internal sealed class MediaRelay : IHostedService
     }
 
     /// <summary>Sends the call to <paramref name="homeServerId"/> and waits for its answer; a refusal is
-    /// thrown as the same <see cref="MeetingHubException"/> the home would have thrown.</summary>
+    /// thrown as the same <see cref="SfuException"/> the home would have thrown.</summary>
     public async Task<MediaRelayReply> CallAsync(string homeServerId, MediaRelayRequest request, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid().ToString("N");
@@ -92,12 +92,12 @@ internal sealed class MediaRelay : IHostedService
             }
             catch (TimeoutException)
             {
-                throw new MeetingHubException(RoomMedia.MediaUnavailable, "the room's home did not answer; try again");
+                throw new SfuException(RoomMedia.MediaUnavailable, "the room's home did not answer; try again");
             }
 
             if (reply.Code is { } code)
             {
-                throw new MeetingHubException(code, reply.Message ?? code);
+                throw new SfuException(code, reply.Message ?? code);
             }
 
             return reply;
@@ -173,7 +173,7 @@ internal sealed class MediaRelay : IHostedService
             var media = _services.GetRequiredService<RoomMedia>();
             if (!RoomId.TryParse(request.Room, out var room))
             {
-                throw new MeetingHubException(MeetingErrorCodes.InvalidRoom, "no such room");
+                throw new SfuException(RoomMedia.MediaUnavailable, "a relayed call named no valid room");
             }
 
             var peer = new PeerId(request.PeerId);
@@ -184,12 +184,12 @@ internal sealed class MediaRelay : IHostedService
                 MediaRelayRequest.Answer => await Done(media.AnswerHereAsync(room, peer, request.TransportId ?? string.Empty, request.Sdp ?? string.Empty, request.Revision, timeout.Token), request.Id),
                 MediaRelayRequest.Mute when RoomMedia.TryParseKind(request.Kind, out var kind) => await Done(media.SetMutedHereAsync(room, peer, kind, request.Muted, timeout.Token), request.Id),
                 MediaRelayRequest.Leave => await Done(media.PeerLeftAsync(room, peer, timeout.Token), request.Id),
-                _ => new MediaRelayReply(request.Id, Code: MeetingErrorCodes.InvalidMessage, Message: "unknown media operation"),
+                _ => new MediaRelayReply(request.Id, Code: RoomMedia.MediaUnavailable, Message: "unknown media operation"),
             };
         }
-        catch (MeetingHubException ex)
+        catch (SfuException ex)
         {
-            reply = new MediaRelayReply(request.Id, Code: ex.Code, Message: ex.Message[(ex.Code.Length + 2)..]);
+            reply = new MediaRelayReply(request.Id, Code: ex.Code, Message: ex.Message);
         }
         catch (Exception ex)
         {

@@ -27,4 +27,4 @@ internal sealed record MediaRelayRequest(
 internal sealed record MediaRelayReply(string Id, MediaJoinResponseDto? Join = null, string? Code = null, string? Message = null);
 
 /// <summary>MediaJoin's result as it travels between servers.</summary>
-internal sealed record MediaJoinResponseDto(string TransportId, string Sdp, int Revision, IReadOnlyList<Hubs.PeerMutedMessage> Mutes);
+internal sealed record MediaJoinResponseDto(string TransportId, string Sdp, int Revision, IReadOnlyList<PeerMutedMessage> Mutes);

@@ -1,5 +1,4 @@
 using Meeting.Server.Domain;
-using Meeting.Server.Hubs;
 using Meeting.Server.Observability;
 using Meeting.Server.Rooms;
 using Meeting.Sfu;
@@ -35,7 +34,7 @@ internal sealed class RoomMedia : IRoomMediaCleanup
         if (await RemoteHomeAsync(room, cancellationToken) is { } home)
         {
             var reply = await Relay().CallAsync(home, new MediaRelayRequest(string.Empty, string.Empty, MediaRelayRequest.Join, room.Value, peer.Value), cancellationToken);
-            var join = reply.Join ?? throw new MeetingHubException(MediaUnavailable, "the room's home sent no transport");
+            var join = reply.Join ?? throw new SfuException(MediaUnavailable, "the room's home sent no transport");
             return new MediaJoinResponse(join.TransportId, join.Sdp, join.Revision, join.Mutes);
         }
 
@@ -76,7 +75,7 @@ internal sealed class RoomMedia : IRoomMediaCleanup
                 await Relay().CallAsync(home, new MediaRelayRequest(string.Empty, string.Empty, MediaRelayRequest.Leave, room.Value, peer.Value), cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is MeetingHubException or StoreUnavailableException or OperationCanceledException)
+        catch (Exception ex) when (ex is SfuException or StoreUnavailableException or OperationCanceledException)
         {
             _logger.LogDebug("Could not tell the home of room {Room} that peer {PeerId} left: {Reason}", room, peer, ex.Message);
         }
@@ -89,7 +88,7 @@ internal sealed class RoomMedia : IRoomMediaCleanup
     internal async Task<MediaJoinResponse> JoinHereAsync(RoomId room, PeerId peer, CancellationToken cancellationToken)
     {
         var worker = await HomeWorkerAsync(room, cancellationToken);
-        var offer = await Translate(() => worker.CreateTransportAsync(room.Value, peer.Value, cancellationToken));
+        var offer = await worker.CreateTransportAsync(room.Value, peer.Value, cancellationToken);
         var mutes = await worker.GetMutesAsync(room.Value, cancellationToken);
         return new MediaJoinResponse(
             offer.TransportId,
@@ -101,11 +100,7 @@ internal sealed class RoomMedia : IRoomMediaCleanup
     internal async Task AnswerHereAsync(RoomId room, PeerId peer, string transportId, string sdp, int revision, CancellationToken cancellationToken)
     {
         var worker = await HomeWorkerAsync(room, cancellationToken);
-        await Translate(async () =>
-        {
-            await worker.ApplyAnswerAsync(room.Value, peer.Value, transportId, sdp, revision, cancellationToken);
-            return true;
-        });
+        await worker.ApplyAnswerAsync(room.Value, peer.Value, transportId, sdp, revision, cancellationToken);
     }
 
     internal async Task SetMutedHereAsync(RoomId room, PeerId peer, MediaKind kind, bool muted, CancellationToken cancellationToken)
@@ -135,20 +130,8 @@ internal sealed class RoomMedia : IRoomMediaCleanup
         }
     }
 
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (SfuException ex)
-        {
-            throw new MeetingHubException(ex.Code, ex.Message);
-        }
-    }
-
     private MediaRelay Relay() =>
-        _services.GetService<MediaRelay>() ?? throw new MeetingHubException(MediaUnavailable, "the room's media is served by another server");
+        _services.GetService<MediaRelay>() ?? throw new SfuException(MediaUnavailable, "the room's media is served by another server");
 
     /// <summary>The home's server id when it is another server; null when this server is (or just became) the home.</summary>
     private async Task<string?> RemoteHomeAsync(RoomId room, CancellationToken cancellationToken)
@@ -159,11 +142,11 @@ internal sealed class RoomMedia : IRoomMediaCleanup
 
     private async Task<MediaWorker> HomeWorkerAsync(RoomId room, CancellationToken cancellationToken)
     {
-        var worker = _host.Worker ?? throw new MeetingHubException(MediaUnavailable, "this server's media port is not bound");
+        var worker = _host.Worker ?? throw new SfuException(MediaUnavailable, "this server's media port is not bound");
         if (await RemoteHomeAsync(room, cancellationToken) is not null)
         {
             // A relayed call that reached a server which is no longer the home: the caller asks again.
-            throw new MeetingHubException(MediaUnavailable, "the room's home moved; call MediaJoin again");
+            throw new SfuException(MediaUnavailable, "the room's home moved; call MediaJoin again");
         }
 
         return worker;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Meeting.Server.Hubs;
+using Meeting.Server.Media;
 using Meeting.Testing.Hub;
 
 namespace Meeting.Server.Tests.Hubs;

@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
-using Meeting.Server.Hubs;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
-namespace Meeting.Server.Security;
+namespace Meeting.Server.Hubs;
 
 /// <summary>
 /// SignalR's JSON hub protocol with coded answers for invocations it cannot bind. Hub filters never see

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Meeting.Server.Security;
+namespace Meeting.Server.Hubs;
 
 /// <summary>How deeply a hub protocol record nests, and which invocation it is, read without binding it.</summary>
 internal static class JsonNesting
