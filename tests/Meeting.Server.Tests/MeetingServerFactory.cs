@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Meeting.Server.Tests;
 
 /// <summary>
-/// The real server in the test host, with settings a test may override. Clients talk to it through
-/// the documented hub protocol, exactly as browsers do.
+/// The real server in the test host, with settings a test may override. Clients talk to it through the
+/// standard SignalR client, as browsers do (<see cref="ConnectClientAsync"/>); the raw client is for hand-written frames.
 /// </summary>
 public sealed class MeetingServerFactory : WebApplicationFactory<Program>
 {
@@ -65,8 +65,9 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
         return (session, await ConnectClientAsync(session.Token));
     }
 
-    /// <summary>Opens a raw hub connection, for tests that write malformed or oversized frames, presenting <paramref name="token"/> as SignalR's <c>access_token</c>.</summary>
-    public Task<HubProtocolClient> ConnectAsync(string token)
+    /// <summary>Opens a raw hub connection, only for tests that write malformed or oversized frames, presenting
+    /// <paramref name="token"/> as SignalR's <c>access_token</c>; all other traffic goes through <see cref="ConnectClientAsync"/>.</summary>
+    public Task<HubProtocolClient> ConnectRawAsync(string token)
     {
         var hubUrl = HubProtocolClient.WithToken(new Uri(Server.BaseAddress, "hubs/meeting"), token);
         var wsUrl = new UriBuilder(hubUrl) { Scheme = "ws" }.Uri;
@@ -74,10 +75,10 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A new session and a raw connection made with it.</summary>
-    public async Task<(SessionInfo Session, HubProtocolClient Client)> ConnectNewAsync()
+    public async Task<(SessionInfo Session, HubProtocolClient Client)> ConnectNewRawAsync()
     {
         var session = await CreateSessionAsync();
-        return (session, await ConnectAsync(session.Token));
+        return (session, await ConnectRawAsync(session.Token));
     }
 }
 

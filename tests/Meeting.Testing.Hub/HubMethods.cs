@@ -16,4 +16,12 @@ public static class HubMethods
     public const string MediaAnswer = "MediaAnswer";
     public const string SetMuted = "SetMuted";
     public const string MediaLeave = "MediaLeave";
+    public const string CreateRoom = "CreateRoom";
+    public const string JoinWithInvite = "JoinWithInvite";
+    public const string SetRoomLocked = "SetRoomLocked";
+    public const string Admit = "Admit";
+    public const string Refuse = "Refuse";
+    public const string RemovePeer = "RemovePeer";
+    public const string CreateInvite = "CreateInvite";
+    public const string GetRoomAccess = "GetRoomAccess";
 }

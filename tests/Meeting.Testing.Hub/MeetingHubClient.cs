@@ -34,6 +34,12 @@ public sealed class MeetingHubClient : IAsyncDisposable
         MediaOffer = Listen<MediaOfferMessage>(nameof(IMeetingClient.MediaOffer));
         MediaClosed = Listen<MediaClosedMessage>(nameof(IMeetingClient.MediaClosed));
         PeerMuted = Listen<PeerMutedMessage>(nameof(IMeetingClient.PeerMuted));
+        LobbyKnock = Listen<LobbyPeerMessage>(nameof(IMeetingClient.LobbyKnock));
+        LobbyAdmitted = Listen<RoomRefMessage>(nameof(IMeetingClient.LobbyAdmitted));
+        LobbyRefused = Listen<RoomRefMessage>(nameof(IMeetingClient.LobbyRefused));
+        RemovedFromRoom = Listen<RemovedMessage>(nameof(IMeetingClient.RemovedFromRoom));
+        RoomLocked = Listen<RoomLockedMessage>(nameof(IMeetingClient.RoomLocked));
+        HostChanged = Listen<HostChangedMessage>(nameof(IMeetingClient.HostChanged));
         _connection.Closed += error =>
         {
             _closed.TrySetResult(error?.Message);
@@ -58,6 +64,20 @@ public sealed class MeetingHubClient : IAsyncDisposable
     public HubEventQueue<MediaClosedMessage> MediaClosed { get; }
 
     public HubEventQueue<PeerMutedMessage> PeerMuted { get; }
+
+    /// <summary>To the host: a newcomer waits in the lobby of its locked room.</summary>
+    public HubEventQueue<LobbyPeerMessage> LobbyKnock { get; }
+
+    /// <summary>To a peer in the lobby: the host let it in, so <see cref="JoinAsync"/> now succeeds.</summary>
+    public HubEventQueue<RoomRefMessage> LobbyAdmitted { get; }
+
+    public HubEventQueue<RoomRefMessage> LobbyRefused { get; }
+
+    public HubEventQueue<RemovedMessage> RemovedFromRoom { get; }
+
+    public HubEventQueue<RoomLockedMessage> RoomLocked { get; }
+
+    public HubEventQueue<HostChangedMessage> HostChanged { get; }
 
     /// <summary>Completes when the connection ends, with the server's close error (SignalR's wording, which
     /// includes the server's reason) or null for a clean close.</summary>
@@ -152,6 +172,31 @@ public sealed class MeetingHubClient : IAsyncDisposable
 
     public Task MediaLeaveAsync(CancellationToken cancellationToken = default)
         => CallAsync(HubMethods.MediaLeave, [], cancellationToken);
+
+    /// <summary>Creates the room with this peer as its host and joins it; refused with <c>room_exists</c> when it exists.</summary>
+    public Task<JoinResponse> CreateRoomAsync(string room, string displayName, CancellationToken cancellationToken = default)
+        => CallAsync<JoinResponse>(HubMethods.CreateRoom, [room, displayName], cancellationToken);
+
+    public Task<JoinResponse> JoinWithInviteAsync(string room, string displayName, string inviteToken, CancellationToken cancellationToken = default)
+        => CallAsync<JoinResponse>(HubMethods.JoinWithInvite, [room, displayName, inviteToken], cancellationToken);
+
+    public Task SetRoomLockedAsync(bool locked, CancellationToken cancellationToken = default)
+        => CallAsync(HubMethods.SetRoomLocked, [locked], cancellationToken);
+
+    public Task AdmitAsync(string peerId, CancellationToken cancellationToken = default)
+        => CallAsync(HubMethods.Admit, [peerId], cancellationToken);
+
+    public Task RefuseAsync(string peerId, CancellationToken cancellationToken = default)
+        => CallAsync(HubMethods.Refuse, [peerId], cancellationToken);
+
+    public Task RemovePeerAsync(string peerId, CancellationToken cancellationToken = default)
+        => CallAsync(HubMethods.RemovePeer, [peerId], cancellationToken);
+
+    public Task<InviteResponse> CreateInviteAsync(CancellationToken cancellationToken = default)
+        => CallAsync<InviteResponse>(HubMethods.CreateInvite, [], cancellationToken);
+
+    public Task<RoomAccessResponse> GetRoomAccessAsync(CancellationToken cancellationToken = default)
+        => CallAsync<RoomAccessResponse>(HubMethods.GetRoomAccess, [], cancellationToken);
 
     /// <summary>Drops the connection without a close handshake, as a crashed tab or a dead network does.</summary>
     public void Abort() => _socket?.Abort();

@@ -7,22 +7,23 @@ public sealed class MessageSizeTests
     {
         await using var server = new MeetingServerFactory();
         var room = TestRooms.Unique();
-        var (_, flooder) = await server.ConnectNewAsync();
-        var (_, bob) = await server.ConnectNewAsync();
+        // Raw: the oversized record itself is under test, so it is written by hand.
+        var (_, flooder) = await server.ConnectNewRawAsync();
+        var (_, bob) = await server.ConnectNewClientAsync();
         await using (flooder)
         await using (bob)
         {
             await flooder.InvokeAsync("Join", room, "Flood");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await bob.JoinAsync(room, "Bob");
 
             // SignalR refuses frames over MaximumReceiveMessageSize (payload limit + 16 KiB) before parsing them.
             var send = flooder.SendAsync("Chat", [new string('x', 200 * 1024)]);
             await send.WaitAsync(TimeSpan.FromSeconds(10));
             await flooder.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300)));
-            await bob.InvokeAsync("Chat", "still here");
-            Assert.Equal("still here", (await bob.WaitForAsync("Chat")).GetProperty("text").GetString());
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            await bob.ChatAsync("still here");
+            Assert.Equal("still here", (await bob.Chat.NextAsync()).Text);
         }
     }
 }

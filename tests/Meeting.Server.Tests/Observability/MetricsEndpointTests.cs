@@ -133,10 +133,10 @@ public sealed class MetricsEndpointTests
     public async Task Metrics_AskedForOpenMetrics_DeclaresCountersWithoutTotalAndWritesTheirSamplesWithIt()
     {
         await using var server = new MeetingServerFactory();
-        var (_, client) = await server.ConnectNewAsync().WaitAsync(Timeout);
+        var (_, client) = await server.ConnectNewClientAsync().WaitAsync(Timeout);
         await using (client)
         {
-            await client.InvokeAsync("Join", [TestRooms.Unique(), "Alice"], Timeout);
+            await client.JoinAsync(TestRooms.Unique(), "Alice");
         }
 
         using var http = server.CreateClient();

@@ -35,16 +35,16 @@ public sealed class RedisRoomAccessTests : RoomAccessSpecification
     public async Task RemovedPeer_WhoseConnectionIsAtTheOtherSite_IsNotPutBackByAReconcile()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _sites.Gra.ConnectNewAsync();
-        var (bobSession, bob) = await _sites.Sbg.ConnectNewAsync();
+        var (_, alice) = await _sites.Gra.ConnectNewClientAsync();
+        var (bobSession, bob) = await _sites.Sbg.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
-            await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
-            await bob.WaitForAsync("RemovedFromRoom");
-            await alice.WaitForAsync("PeerLeft");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
+            await alice.RemovePeerAsync(bobSession.PeerId);
+            await bob.RemovedFromRoom.NextAsync();
+            await alice.PeerLeft.NextAsync();
 
             // What SBG's sweeper does after an outage: put its live connections back into their rooms.
             var roster = _sites.Sbg.Services.GetRequiredService<IRoomRoster>();
@@ -52,7 +52,7 @@ public sealed class RedisRoomAccessTests : RoomAccessSpecification
 
             Assert.True(RoomId.TryParse(room, out var roomId));
             Assert.Null(await roster.FindAsync(roomId, new PeerId(bobSession.PeerId)));
-            Assert.Empty(((System.Text.Json.JsonElement)await alice.InvokeAsync("Join", room, "Alice")).GetProperty("peers").EnumerateArray());
+            Assert.Empty((await alice.JoinAsync(room, "Alice")).Peers);
         }
     }
 }

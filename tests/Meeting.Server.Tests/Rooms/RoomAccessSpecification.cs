@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Meeting.Server.Hubs;
 using Meeting.Testing;
 
 namespace Meeting.Server.Tests.Rooms;
@@ -20,19 +20,19 @@ public abstract class RoomAccessSpecification
     public async Task Join_OfARoomThatDoesNotExist_MakesTheJoinerItsHost()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await Servers.Host.ConnectNewAsync();
-        var (_, bob) = await Servers.Guest.ConnectNewAsync();
+        var (aliceSession, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (_, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            var aliceJoin = await alice.InvokeAsync("Join", room, "Alice");
-            var bobJoin = await bob.InvokeAsync("Join", room, "Bob");
+            var aliceJoin = await alice.JoinAsync(room, "Alice");
+            var bobJoin = await bob.JoinAsync(room, "Bob");
 
-            Assert.Equal(aliceSession.PeerId, aliceJoin.GetProperty("hostPeerId").GetString());
-            Assert.Equal(aliceSession.PeerId, bobJoin.GetProperty("hostPeerId").GetString());
-            var access = await bob.InvokeAsync("GetRoomAccess");
-            Assert.Equal(aliceSession.PeerId, access.GetProperty("hostPeerId").GetString());
-            Assert.False(access.GetProperty("locked").GetBoolean());
+            Assert.Equal(aliceSession.PeerId, aliceJoin.HostPeerId);
+            Assert.Equal(aliceSession.PeerId, bobJoin.HostPeerId);
+            var access = await bob.GetRoomAccessAsync();
+            Assert.Equal(aliceSession.PeerId, access.HostPeerId);
+            Assert.False(access.Locked);
         }
     }
 
@@ -40,31 +40,31 @@ public abstract class RoomAccessSpecification
     public async Task LockedRoom_KeepsANewcomerInTheLobby_UntilTheHostAdmitsIt()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            Assert.True((await alice.WaitForAsync("RoomLocked")).GetProperty("locked").GetBoolean());
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            Assert.True((await alice.RoomLocked.NextAsync()).Locked);
 
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
 
-            var knock = await alice.WaitForAsync("LobbyKnock");
-            Assert.Equal(bobSession.PeerId, knock.GetProperty("peerId").GetString());
-            Assert.Equal("Bob", knock.GetProperty("displayName").GetString());
-            Assert.Equal([bobSession.PeerId], LobbyOf(await alice.InvokeAsync("GetRoomAccess")));
-            Assert.False(await alice.ReceivesWithinAsync("PeerJoined", TimeSpan.FromMilliseconds(200)));
-            await HubAssert.RejectsAsync("not_in_room", () => bob.InvokeAsync("Chat", "let me in"));
+            var knock = await alice.LobbyKnock.NextAsync();
+            Assert.Equal(bobSession.PeerId, knock.PeerId);
+            Assert.Equal("Bob", knock.DisplayName);
+            Assert.Equal([bobSession.PeerId], LobbyOf(await alice.GetRoomAccessAsync()));
+            Assert.False(await alice.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
+            await HubAssert.RejectsAsync("not_in_room", () => bob.ChatAsync("let me in"));
 
-            await alice.InvokeAsync("Admit", bobSession.PeerId);
-            Assert.Equal(room, (await bob.WaitForAsync("LobbyAdmitted")).GetProperty("room").GetString());
-            var join = await bob.InvokeAsync("Join", room, "Bob");
+            await alice.AdmitAsync(bobSession.PeerId);
+            Assert.Equal(room, (await bob.LobbyAdmitted.NextAsync()).Room);
+            var join = await bob.JoinAsync(room, "Bob");
 
-            Assert.Equal(["Alice"], join.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("displayName").GetString()));
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerJoined")).GetProperty("peerId").GetString());
-            Assert.Empty(LobbyOf(await alice.InvokeAsync("GetRoomAccess")));
+            Assert.Equal(["Alice"], join.Peers.Select(p => p.DisplayName));
+            Assert.Equal(bobSession.PeerId, (await alice.PeerJoined.NextAsync()).PeerId);
+            Assert.Empty(LobbyOf(await alice.GetRoomAccessAsync()));
         }
     }
 
@@ -73,23 +73,23 @@ public abstract class RoomAccessSpecification
     {
         await using var servers = NewServers(("Meeting:Rooms:MaxLobbyPeers", "1"));
         var room = TestRooms.Unique();
-        var (_, alice) = await servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await servers.Guest.ConnectNewAsync();
-        var (_, carol) = await servers.Guest.ConnectNewAsync();
+        var (_, alice) = await servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await servers.Guest.ConnectNewClientAsync();
+        var (_, carol) = await servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (carol)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("LobbyKnock")).GetProperty("peerId").GetString());
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
+            Assert.Equal(bobSession.PeerId, (await alice.LobbyKnock.NextAsync()).PeerId);
 
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
-            await HubAssert.RejectsAsync("lobby_full", () => carol.InvokeAsync("Join", room, "Carol"));
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
+            await HubAssert.RejectsAsync("lobby_full", () => carol.JoinAsync(room, "Carol"));
 
-            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(300)));
-            Assert.Equal([bobSession.PeerId], LobbyOf(await alice.InvokeAsync("GetRoomAccess")));
+            Assert.False(await alice.LobbyKnock.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            Assert.Equal([bobSession.PeerId], LobbyOf(await alice.GetRoomAccessAsync()));
         }
     }
 
@@ -97,21 +97,21 @@ public abstract class RoomAccessSpecification
     public async Task Unlocking_AdmitsEveryoneWaiting()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (_, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (_, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
-            await alice.WaitForAsync("LobbyKnock");
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
+            await alice.LobbyKnock.NextAsync();
 
-            await alice.InvokeAsync("SetRoomLocked", false);
+            await alice.SetRoomLockedAsync(false);
 
-            await bob.WaitForAsync("LobbyAdmitted");
-            await bob.InvokeAsync("Join", room, "Bob");
-            Assert.False((await bob.InvokeAsync("GetRoomAccess")).GetProperty("locked").GetBoolean());
+            await bob.LobbyAdmitted.NextAsync();
+            await bob.JoinAsync(room, "Bob");
+            Assert.False((await bob.GetRoomAccessAsync()).Locked);
         }
     }
 
@@ -119,24 +119,24 @@ public abstract class RoomAccessSpecification
     public async Task RefusedNewcomer_IsTold_AndItsSessionCannotKnockAgain()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
-            await alice.WaitForAsync("LobbyKnock");
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
+            await alice.LobbyKnock.NextAsync();
 
-            await alice.InvokeAsync("Refuse", bobSession.PeerId);
+            await alice.RefuseAsync(bobSession.PeerId);
 
-            Assert.Equal(room, (await bob.WaitForAsync("LobbyRefused")).GetProperty("room").GetString());
-            await HubAssert.RejectsAsync("refused", () => bob.InvokeAsync("Join", room, "Bob"));
-            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(200)));
-            await alice.InvokeAsync("SetRoomLocked", false);
-            await HubAssert.RejectsAsync("refused", () => bob.InvokeAsync("Join", room, "Bob"));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Admit", bobSession.PeerId));
+            Assert.Equal(room, (await bob.LobbyRefused.NextAsync()).Room);
+            await HubAssert.RejectsAsync("refused", () => bob.JoinAsync(room, "Bob"));
+            Assert.False(await alice.LobbyKnock.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
+            await alice.SetRoomLockedAsync(false);
+            await HubAssert.RejectsAsync("refused", () => bob.JoinAsync(room, "Bob"));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.AdmitAsync(bobSession.PeerId));
         }
     }
 
@@ -144,35 +144,35 @@ public abstract class RoomAccessSpecification
     public async Task RemovedPeer_LeavesAtOnce_IsToldWhy_AndCannotComeBack()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
-            await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
+            await alice.RemovePeerAsync(bobSession.PeerId);
 
-            var removed = await bob.WaitForAsync("RemovedFromRoom");
-            Assert.Equal(room, removed.GetProperty("room").GetString());
-            Assert.Equal("removed_by_host", removed.GetProperty("reason").GetString());
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerLeft")).GetProperty("peerId").GetString());
-            await alice.InvokeAsync("Chat", "after the removal");
-            await alice.WaitForAsync("Chat");
-            Assert.False(await bob.ReceivesWithinAsync("Chat", TimeSpan.FromMilliseconds(300)));
-            var chat = await Assert.ThrowsAsync<HubCallException>(() => bob.InvokeAsync("Chat", "still here?"));
+            var removed = await bob.RemovedFromRoom.NextAsync();
+            Assert.Equal(room, removed.Room);
+            Assert.Equal("removed_by_host", removed.Reason);
+            Assert.Equal(bobSession.PeerId, (await alice.PeerLeft.NextAsync()).PeerId);
+            await alice.ChatAsync("after the removal");
+            await alice.Chat.NextAsync();
+            Assert.False(await bob.Chat.ArrivesWithinAsync(TimeSpan.FromMilliseconds(300)));
+            var chat = await Assert.ThrowsAsync<HubCallException>(() => bob.ChatAsync("still here?"));
             Assert.Contains(chat.Code, new[] { "removed", "not_in_room" });
-            var mute = await Assert.ThrowsAsync<HubCallException>(() => bob.InvokeAsync("SetMuted", "audio", true));
+            var mute = await Assert.ThrowsAsync<HubCallException>(() => bob.SetMutedAsync("audio", true));
             Assert.Contains(mute.Code, new[] { "removed", "not_in_room" });
-            Assert.False(await alice.ReceivesWithinAsync("PeerMuted", TimeSpan.FromMilliseconds(200)));
-            await HubAssert.RejectsAsync("removed", () => bob.InvokeAsync("Join", room, "Bob"));
+            Assert.False(await alice.PeerMuted.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
+            await HubAssert.RejectsAsync("removed", () => bob.JoinAsync(room, "Bob"));
 
-            await using var bobAgain = await Servers.Guest.ConnectAsync(bobSession.Token);
-            await HubAssert.RejectsAsync("removed", () => bobAgain.InvokeAsync("Join", room, "Bob"));
-            var invite = (await alice.InvokeAsync("CreateInvite")).GetProperty("token").GetString();
-            await HubAssert.RejectsAsync("removed", () => bobAgain.InvokeAsync("JoinWithInvite", room, "Bob", invite));
-            Assert.Empty(PeersOf(await alice.InvokeAsync("Join", room, "Alice")));
+            await using var bobAgain = await Servers.Guest.ConnectClientAsync(bobSession.Token);
+            await HubAssert.RejectsAsync("removed", () => bobAgain.JoinAsync(room, "Bob"));
+            var invite = (await alice.CreateInviteAsync()).Token;
+            await HubAssert.RejectsAsync("removed", () => bobAgain.JoinWithInviteAsync(room, "Bob", invite));
+            Assert.Empty(PeersOf(await alice.JoinAsync(room, "Alice")));
         }
     }
 
@@ -181,22 +181,22 @@ public abstract class RoomAccessSpecification
     {
         await using var servers = NewServers(("Meeting:Rooms:ReconnectGrace", "00:00:30"));
         var room = TestRooms.Unique();
-        var (_, alice) = await servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await servers.Guest.ConnectNewAsync();
+        var (_, alice) = await servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await servers.Guest.ConnectNewClientAsync();
         await using (alice)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
             bob.Abort();
             await bob.DisposeAsync();
             // Whether or not its server has marked it away yet, its place is the one removed.
 
-            await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerLeft")).GetProperty("peerId").GetString());
+            await alice.RemovePeerAsync(bobSession.PeerId);
+            Assert.Equal(bobSession.PeerId, (await alice.PeerLeft.NextAsync()).PeerId);
 
-            await using var bobAgain = await servers.Guest.ConnectAsync(bobSession.Token);
-            await HubAssert.RejectsAsync("removed", () => bobAgain.InvokeAsync("Join", room, "Bob"));
-            Assert.False(await alice.ReceivesWithinAsync("PeerReconnected", TimeSpan.FromMilliseconds(200)));
+            await using var bobAgain = await servers.Guest.ConnectClientAsync(bobSession.Token);
+            await HubAssert.RejectsAsync("removed", () => bobAgain.JoinAsync(room, "Bob"));
+            Assert.False(await alice.PeerReconnected.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
         }
     }
 
@@ -205,21 +205,21 @@ public abstract class RoomAccessSpecification
     {
         await using var servers = NewServers(("Meeting:Rooms:ReconnectGrace", "00:00:30"));
         var room = TestRooms.Unique();
-        var (_, alice) = await servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await servers.Guest.ConnectNewAsync();
+        var (_, alice) = await servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await servers.Guest.ConnectNewClientAsync();
         await using (alice)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
-            await alice.InvokeAsync("RemovePeer", bobSession.PeerId);
-            await bob.WaitForAsync("RemovedFromRoom");
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerLeft")).GetProperty("peerId").GetString());
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
+            await alice.RemovePeerAsync(bobSession.PeerId);
+            await bob.RemovedFromRoom.NextAsync();
+            Assert.Equal(bobSession.PeerId, (await alice.PeerLeft.NextAsync()).PeerId);
             bob.Abort();
             await bob.DisposeAsync();
 
-            await using var bobAgain = await servers.Guest.ConnectAsync(bobSession.Token);
-            await HubAssert.RejectsAsync("removed", () => bobAgain.InvokeAsync("Join", room, "Bob"));
-            Assert.Empty(PeersOf(await alice.InvokeAsync("Join", room, "Alice")));
+            await using var bobAgain = await servers.Guest.ConnectClientAsync(bobSession.Token);
+            await HubAssert.RejectsAsync("removed", () => bobAgain.JoinAsync(room, "Bob"));
+            Assert.Empty(PeersOf(await alice.JoinAsync(room, "Alice")));
         }
     }
 
@@ -227,21 +227,21 @@ public abstract class RoomAccessSpecification
     public async Task Invite_TakesANewcomerPastTheLobbyOfALockedRoom()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            var invite = await alice.InvokeAsync("CreateInvite");
-            Assert.Equal(room, invite.GetProperty("room").GetString());
-            Assert.True(invite.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            var invite = await alice.CreateInviteAsync();
+            Assert.Equal(room, invite.Room);
+            Assert.True(invite.ExpiresAt > DateTimeOffset.UtcNow);
 
-            await bob.InvokeAsync("JoinWithInvite", room, "Bob", invite.GetProperty("token").GetString());
+            await bob.JoinWithInviteAsync(room, "Bob", invite.Token);
 
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("PeerJoined")).GetProperty("peerId").GetString());
-            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(200)));
+            Assert.Equal(bobSession.PeerId, (await alice.PeerJoined.NextAsync()).PeerId);
+            Assert.False(await alice.LobbyKnock.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
         }
     }
 
@@ -250,31 +250,31 @@ public abstract class RoomAccessSpecification
     {
         var room = TestRooms.Unique();
         var otherRoom = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (_, carol) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (_, carol) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (carol)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            var token = (await alice.InvokeAsync("CreateInvite")).GetProperty("token").GetString()!;
-            await carol.InvokeAsync("Join", otherRoom, "Carol");
-            var otherToken = (await carol.InvokeAsync("CreateInvite")).GetProperty("token").GetString()!;
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            var token = (await alice.CreateInviteAsync()).Token;
+            await carol.JoinAsync(otherRoom, "Carol");
+            var otherToken = (await carol.CreateInviteAsync()).Token;
             var tampered = token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..];
 
-            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", tampered));
-            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", otherToken));
-            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", "not-a-token"));
-            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", bobSession.Token));
-            await HubAssert.RejectsAsync("invalid_invite", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", ""));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.JoinWithInviteAsync(room, "Bob", tampered));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.JoinWithInviteAsync(room, "Bob", otherToken));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.JoinWithInviteAsync(room, "Bob", "not-a-token"));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.JoinWithInviteAsync(room, "Bob", bobSession.Token));
+            await HubAssert.RejectsAsync("invalid_invite", () => bob.JoinWithInviteAsync(room, "Bob", ""));
 
-            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(200)));
-            Assert.False(await alice.ReceivesWithinAsync("PeerJoined", TimeSpan.FromMilliseconds(100)));
-            Assert.Empty(LobbyOf(await alice.InvokeAsync("GetRoomAccess")));
-            Assert.Empty(PeersOf(await alice.InvokeAsync("Join", room, "Alice")));
-            await HubAssert.RejectsAsync("not_in_room", () => bob.InvokeAsync("Chat", "hello"));
+            Assert.False(await alice.LobbyKnock.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
+            Assert.False(await alice.PeerJoined.ArrivesWithinAsync(TimeSpan.FromMilliseconds(100)));
+            Assert.Empty(LobbyOf(await alice.GetRoomAccessAsync()));
+            Assert.Empty(PeersOf(await alice.JoinAsync(room, "Alice")));
+            await HubAssert.RejectsAsync("not_in_room", () => bob.ChatAsync("hello"));
         }
     }
 
@@ -283,20 +283,20 @@ public abstract class RoomAccessSpecification
     {
         await using var servers = NewServers(("Meeting:Rooms:InviteLifetime", "00:00:00.200"));
         var room = TestRooms.Unique();
-        var (_, alice) = await servers.Host.ConnectNewAsync();
-        var (_, bob) = await servers.Guest.ConnectNewAsync();
+        var (_, alice) = await servers.Host.ConnectNewClientAsync();
+        var (_, bob) = await servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await alice.InvokeAsync("SetRoomLocked", true);
-            var token = (await alice.InvokeAsync("CreateInvite")).GetProperty("token").GetString();
+            await alice.JoinAsync(room, "Alice");
+            await alice.SetRoomLockedAsync(true);
+            var token = (await alice.CreateInviteAsync()).Token;
             await Task.Delay(TimeSpan.FromMilliseconds(400));
 
-            await HubAssert.RejectsAsync("invite_expired", () => bob.InvokeAsync("JoinWithInvite", room, "Bob", token));
+            await HubAssert.RejectsAsync("invite_expired", () => bob.JoinWithInviteAsync(room, "Bob", token));
 
-            Assert.False(await alice.ReceivesWithinAsync("LobbyKnock", TimeSpan.FromMilliseconds(200)));
-            Assert.Empty(PeersOf(await alice.InvokeAsync("Join", room, "Alice")));
+            Assert.False(await alice.LobbyKnock.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
+            Assert.Empty(PeersOf(await alice.JoinAsync(room, "Alice")));
         }
     }
 
@@ -304,30 +304,30 @@ public abstract class RoomAccessSpecification
     public async Task HostMethods_FromAPeerThatIsNotTheHost_AreRefusedWithNotHost()
     {
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await Servers.Host.ConnectNewAsync();
-        var (_, bob) = await Servers.Guest.ConnectNewAsync();
-        var (_, outsider) = await Servers.Guest.ConnectNewAsync();
+        var (aliceSession, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (_, bob) = await Servers.Guest.ConnectNewClientAsync();
+        var (_, outsider) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (outsider)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
 
-            await HubAssert.RejectsAsync("not_host", () => bob.InvokeAsync("SetRoomLocked", true));
-            await HubAssert.RejectsAsync("not_host", () => bob.InvokeAsync("Admit", aliceSession.PeerId));
-            await HubAssert.RejectsAsync("not_host", () => bob.InvokeAsync("Refuse", aliceSession.PeerId));
-            await HubAssert.RejectsAsync("not_host", () => bob.InvokeAsync("RemovePeer", aliceSession.PeerId));
-            await HubAssert.RejectsAsync("not_host", () => bob.InvokeAsync("CreateInvite"));
-            await HubAssert.RejectsAsync("not_in_room", () => outsider.InvokeAsync("SetRoomLocked", true));
-            await HubAssert.RejectsAsync("not_in_room", () => outsider.InvokeAsync("CreateInvite"));
+            await HubAssert.RejectsAsync("not_host", () => bob.SetRoomLockedAsync(true));
+            await HubAssert.RejectsAsync("not_host", () => bob.AdmitAsync(aliceSession.PeerId));
+            await HubAssert.RejectsAsync("not_host", () => bob.RefuseAsync(aliceSession.PeerId));
+            await HubAssert.RejectsAsync("not_host", () => bob.RemovePeerAsync(aliceSession.PeerId));
+            await HubAssert.RejectsAsync("not_host", () => bob.CreateInviteAsync());
+            await HubAssert.RejectsAsync("not_in_room", () => outsider.SetRoomLockedAsync(true));
+            await HubAssert.RejectsAsync("not_in_room", () => outsider.CreateInviteAsync());
 
-            Assert.False((await alice.InvokeAsync("GetRoomAccess")).GetProperty("locked").GetBoolean());
-            Assert.Single(PeersOf(await bob.InvokeAsync("Join", room, "Bob")));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Admit", ""));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("Admit", new string('x', 65)));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("RemovePeer", aliceSession.PeerId));
-            await HubAssert.RejectsAsync("unknown_peer", () => alice.InvokeAsync("RemovePeer", "nobody"));
+            Assert.False((await alice.GetRoomAccessAsync()).Locked);
+            Assert.Single(PeersOf(await bob.JoinAsync(room, "Bob")));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.AdmitAsync(""));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.AdmitAsync(new string('x', 65)));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.RemovePeerAsync(aliceSession.PeerId));
+            await HubAssert.RejectsAsync("unknown_peer", () => alice.RemovePeerAsync("nobody"));
         }
     }
 
@@ -335,27 +335,27 @@ public abstract class RoomAccessSpecification
     public async Task HostLeaving_PassesTheRoleToThePeerPresentLongest()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await Servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await Servers.Guest.ConnectNewAsync();
-        var (_, carol) = await Servers.Guest.ConnectNewAsync();
+        var (_, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await Servers.Guest.ConnectNewClientAsync();
+        var (_, carol) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (carol)
         {
-            await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
-            await carol.InvokeAsync("Join", room, "Carol");
-            await alice.InvokeAsync("SetRoomLocked", true);
+            await alice.JoinAsync(room, "Alice");
+            await bob.JoinAsync(room, "Bob");
+            await carol.JoinAsync(room, "Carol");
+            await alice.SetRoomLockedAsync(true);
 
-            await alice.InvokeAsync("Leave");
+            await alice.LeaveAsync();
 
-            Assert.Equal(bobSession.PeerId, (await carol.WaitForAsync("HostChanged")).GetProperty("hostPeerId").GetString());
-            Assert.Equal(bobSession.PeerId, (await bob.WaitForAsync("HostChanged")).GetProperty("hostPeerId").GetString());
-            await HubAssert.RejectsAsync("not_host", () => carol.InvokeAsync("SetRoomLocked", false));
-            await bob.InvokeAsync("SetRoomLocked", false);
-            var back = await alice.InvokeAsync("Join", room, "Alice");
-            Assert.Equal(bobSession.PeerId, back.GetProperty("hostPeerId").GetString());
-            await HubAssert.RejectsAsync("not_host", () => alice.InvokeAsync("CreateInvite"));
+            Assert.Equal(bobSession.PeerId, (await carol.HostChanged.NextAsync()).HostPeerId);
+            Assert.Equal(bobSession.PeerId, (await bob.HostChanged.NextAsync()).HostPeerId);
+            await HubAssert.RejectsAsync("not_host", () => carol.SetRoomLockedAsync(false));
+            await bob.SetRoomLockedAsync(false);
+            var back = await alice.JoinAsync(room, "Alice");
+            Assert.Equal(bobSession.PeerId, back.HostPeerId);
+            await HubAssert.RejectsAsync("not_host", () => alice.CreateInviteAsync());
         }
     }
 
@@ -364,48 +364,46 @@ public abstract class RoomAccessSpecification
     {
         await using var servers = NewServers(("Meeting:Rooms:AllowOpenRooms", "false"));
         var room = TestRooms.Unique();
-        var (aliceSession, alice) = await servers.Host.ConnectNewAsync();
-        var (bobSession, bob) = await servers.Guest.ConnectNewAsync();
-        var (_, carol) = await servers.Guest.ConnectNewAsync();
+        var (aliceSession, alice) = await servers.Host.ConnectNewClientAsync();
+        var (bobSession, bob) = await servers.Guest.ConnectNewClientAsync();
+        var (_, carol) = await servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         await using (carol)
         {
-            await HubAssert.RejectsAsync("room_not_found", () => alice.InvokeAsync("Join", room, "Alice"));
+            await HubAssert.RejectsAsync("room_not_found", () => alice.JoinAsync(room, "Alice"));
 
-            var created = await alice.InvokeAsync("CreateRoom", room, "Alice");
+            var created = await alice.CreateRoomAsync(room, "Alice");
 
-            Assert.Equal(aliceSession.PeerId, created.GetProperty("hostPeerId").GetString());
-            Assert.True((await alice.InvokeAsync("GetRoomAccess")).GetProperty("locked").GetBoolean());
-            await HubAssert.RejectsAsync("room_exists", () => bob.InvokeAsync("CreateRoom", room, "Bob"));
-            await HubAssert.RejectsAsync("in_lobby", () => bob.InvokeAsync("Join", room, "Bob"));
-            Assert.Equal(bobSession.PeerId, (await alice.WaitForAsync("LobbyKnock")).GetProperty("peerId").GetString());
-            var token = (await alice.InvokeAsync("CreateInvite")).GetProperty("token").GetString();
-            await carol.InvokeAsync("JoinWithInvite", room, "Carol", token);
-            await HubAssert.RejectsAsync("invalid_invite", () => carol.InvokeAsync("JoinWithInvite", TestRooms.Unique(), "Carol", token));
+            Assert.Equal(aliceSession.PeerId, created.HostPeerId);
+            Assert.True((await alice.GetRoomAccessAsync()).Locked);
+            await HubAssert.RejectsAsync("room_exists", () => bob.CreateRoomAsync(room, "Bob"));
+            await HubAssert.RejectsAsync("in_lobby", () => bob.JoinAsync(room, "Bob"));
+            Assert.Equal(bobSession.PeerId, (await alice.LobbyKnock.NextAsync()).PeerId);
+            var token = (await alice.CreateInviteAsync()).Token;
+            await carol.JoinWithInviteAsync(room, "Carol", token);
+            await HubAssert.RejectsAsync("invalid_invite", () => carol.JoinWithInviteAsync(TestRooms.Unique(), "Carol", token));
         }
     }
 
     [Fact]
     public async Task OpenRooms_AreTheDefault_AndCreateRoomStillWorks()
     {
-        var (aliceSession, alice) = await Servers.Host.ConnectNewAsync();
-        var (_, bob) = await Servers.Guest.ConnectNewAsync();
+        var (aliceSession, alice) = await Servers.Host.ConnectNewClientAsync();
+        var (_, bob) = await Servers.Guest.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
             var room = TestRooms.Unique();
-            var created = await alice.InvokeAsync("CreateRoom", room, "Alice");
-            Assert.Equal(aliceSession.PeerId, created.GetProperty("hostPeerId").GetString());
-            Assert.False((await alice.InvokeAsync("GetRoomAccess")).GetProperty("locked").GetBoolean());
-            await bob.InvokeAsync("Join", room, "Bob");
-            await HubAssert.RejectsAsync("invalid_room", () => bob.InvokeAsync("CreateRoom", "Not A Room", "Bob"));
+            var created = await alice.CreateRoomAsync(room, "Alice");
+            Assert.Equal(aliceSession.PeerId, created.HostPeerId);
+            Assert.False((await alice.GetRoomAccessAsync()).Locked);
+            await bob.JoinAsync(room, "Bob");
+            await HubAssert.RejectsAsync("invalid_room", () => bob.CreateRoomAsync("Not A Room", "Bob"));
         }
     }
 
-    private static IReadOnlyList<string?> LobbyOf(JsonElement access)
-        => access.GetProperty("lobby").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()).ToArray();
+    private static IReadOnlyList<string> LobbyOf(RoomAccessResponse access) => access.Lobby.Select(p => p.PeerId).ToArray();
 
-    private static IReadOnlyList<string?> PeersOf(JsonElement join)
-        => join.GetProperty("peers").EnumerateArray().Select(p => p.GetProperty("peerId").GetString()).ToArray();
+    private static IReadOnlyList<string> PeersOf(JoinResponse join) => join.Peers.Select(p => p.PeerId).ToArray();
 }

@@ -2,7 +2,8 @@ using System.Text;
 
 namespace Meeting.Server.Tests.Security;
 
-/// <summary>Calls a hostile script makes by hand: each is refused with a code, and the connection stays.</summary>
+/// <summary>Calls a hostile script makes by hand: each is refused with a code, and the connection stays. The
+/// hand-written frames go through the raw client; the well-formed traffic around them through the typed one.</summary>
 public sealed class MalformedCallTests : IClassFixture<MeetingServerFactory>
 {
     private readonly MeetingServerFactory _server;
@@ -13,29 +14,29 @@ public sealed class MalformedCallTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_WithAPayloadNested63Deep_IsInvalidPayload_AndTheConnectionStays()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewRawAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
             await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await bob.JoinAsync(room, "Bob");
 
             var payload = Nested(63);
             Assert.True(payload.Length < 500, "the attack is a few hundred bytes");
             await HubAssert.RejectsAsync("invalid_payload", () => alice.InvokeRawAsync("Signal", $"[\"{bobSession.PeerId}\",{payload}]"));
 
-            Assert.False(await bob.ReceivesWithinAsync("Signal", TimeSpan.FromMilliseconds(200)));
+            Assert.False(await bob.Signal.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200)));
             Assert.False(alice.Closed.IsCompleted);
             await alice.InvokeAsync("Signal", bobSession.PeerId, new { candidate = "still here" });
-            Assert.Equal("still here", (await bob.WaitForAsync("Signal")).GetProperty("payload").GetProperty("candidate").GetString());
+            Assert.Equal("still here", (await bob.Signal.NextAsync()).Payload.GetProperty("candidate").GetString());
         }
     }
 
     [Fact]
     public async Task Signal_WithArgumentsBeforeTheTarget_AndADeepPayload_IsInvalidPayload()
     {
-        var (_, alice) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewRawAsync();
         await using (alice)
         {
             await alice.InvokeAsync("Join", TestRooms.Unique(), "Alice");
@@ -51,17 +52,17 @@ public sealed class MalformedCallTests : IClassFixture<MeetingServerFactory>
     public async Task Signal_WithAModeratelyNestedPayload_IsRelayed()
     {
         var room = TestRooms.Unique();
-        var (_, alice) = await _server.ConnectNewAsync();
-        var (bobSession, bob) = await _server.ConnectNewAsync();
+        var (_, alice) = await _server.ConnectNewRawAsync();
+        var (bobSession, bob) = await _server.ConnectNewClientAsync();
         await using (alice)
         await using (bob)
         {
             await alice.InvokeAsync("Join", room, "Alice");
-            await bob.InvokeAsync("Join", room, "Bob");
+            await bob.JoinAsync(room, "Bob");
 
             await alice.InvokeRawAsync("Signal", $"[\"{bobSession.PeerId}\",{Nested(20)}]");
 
-            Assert.True((await bob.WaitForAsync("Signal")).GetProperty("payload").TryGetProperty("a", out _));
+            Assert.True((await bob.Signal.NextAsync()).Payload.TryGetProperty("a", out _));
         }
     }
 
@@ -73,7 +74,7 @@ public sealed class MalformedCallTests : IClassFixture<MeetingServerFactory>
     [InlineData("NoSuchMethod", "[]")]
     public async Task Call_WithTheWrongArguments_IsInvalidMessage_AndTheConnectionStays(string target, string arguments)
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewRawAsync();
         await using (client)
         {
             await HubAssert.RejectsAsync("invalid_message", () => client.InvokeRawAsync(target, arguments));
@@ -91,10 +92,10 @@ public sealed class MalformedCallTests : IClassFixture<MeetingServerFactory>
     [InlineData("\u3164")]
     public async Task Join_WithInvisibleCharactersInTheName_IsInvalidName(string name)
     {
-        var (_, client) = await _server.ConnectNewAsync();
+        var (_, client) = await _server.ConnectNewClientAsync();
         await using (client)
         {
-            await HubAssert.RejectsAsync("invalid_name", () => client.InvokeAsync("Join", TestRooms.Unique(), name));
+            await HubAssert.RejectsAsync("invalid_name", () => client.JoinAsync(TestRooms.Unique(), name));
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class SessionRestoreTests
 
         Assert.False(await Store.RestoreAsync(session));
         Assert.Null(await Store.FindAsync(session.Id));
-        await Assert.ThrowsAnyAsync<Exception>(() => _sites.Sbg.ConnectAsync(issued.Token));
+        await Assert.ThrowsAnyAsync<Exception>(() => _sites.Sbg.ConnectClientAsync(issued.Token));
     }
 
     [Fact]
