@@ -12,6 +12,7 @@
 //   (SIGUSR2 from the kit)       the kit restored what the fault broke: finish and report
 //   "result key=value ..."       the counts (below); "lost ..." / "removed ..." lines name what went wrong
 //   "fail <reason>"              the run could not be measured
+//   (SIGUSR1 from the kit)       it has read the room from Redis: leave the room and exit
 // Every wait is bounded; the program exits by itself after LIFETIME_MS whatever the kit does.
 const signalR = require('@microsoft/signalr');
 const path = require('node:path');
@@ -200,8 +201,10 @@ class Client {
     return this.connection.state === signalR.HubConnectionState.Connected;
   }
 
+  // Leaves as a closing page does, so the room empties without waiting for the reconnect grace.
   async stop() {
     this.stopped = true;
+    if (this.connected && this.inRoom) await withTimeout(this.connection.invoke('Leave'), 'Leave').catch(() => {});
     await this.connection.stop().catch(() => {});
   }
 }
@@ -319,6 +322,8 @@ async function main() {
     `home_epoch=${home[1] ?? ''}`,
     `peers=${[...ids].join(',')}`,
   ].join(' '));
+  // The kit reads the room's home and roster from Redis while the clients are still in it.
+  await signalled('SIGUSR1', 30000).catch(() => {});
   await Promise.allSettled(clients.map(c => c.stop()));
 }
 
