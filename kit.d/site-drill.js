@@ -1,14 +1,18 @@
 'use strict';
-// Two clients in a room through Caddy (both at GRA) and an observer connected straight to SBG.
+// Two clients in a room through Caddy (both at GRA) and an observer connected straight to SBG, each
+// also publishing video and receiving the others' through the room's home SFU (kit.d/media-peer.js).
 // Phase 1: SIGKILL GRA, measure until each client is back in the room through SBG with the same
-// peerId and the observer saw PeerReconnected. Then wait for SIGUSR2 (the kit restarts GRA
+// peerId and the observer saw PeerReconnected (signalling back), and until every client decodes
+// video from both others again, its media connection's remote end SBG's announced address (media back). Then wait for SIGUSR2 (the kit restarts GRA
 // meanwhile). Phase 2: a newcomer through Caddy must land at GRA in the same room and exchange
 // Signal with the clients at SBG. Lines on stdout: "phase1 ok key=value..." / "phase2 ok ..." or
 // "fail <reason>".
 const signalR = require('@microsoft/signalr');
 const { performance } = require('node:perf_hooks');
 
-const [frontUrl, sbgUrl, graPid, room] = process.argv.slice(2);
+const { MediaPeer } = require('./media-peer.js');
+
+const [frontUrl, sbgUrl, graPid, room, sbgMedia] = process.argv.slice(2);
 // The browser client's schedule (server/Meeting.Server/wwwroot/js/signalling.js reads the same file).
 const reconnectSchedule = require('../server/Meeting.Server/wwwroot/js/reconnect-schedule.json');
 const STEP_TIMEOUT_MS = 15000;
@@ -50,6 +54,12 @@ class Client {
     for (const name of ['PeerJoined', 'PeerLeft', 'PeerReconnected', 'Signal']) {
       this.connection.on(name, argument => this.record(name, argument));
     }
+    this.media = new MediaPeer({ invoke: (method, ...args) => this.connection.invoke(method, ...args) });
+    const mediaFailed = error => this.record('mediafailed', { message: String(error?.message ?? error) });
+    this.connection.on('MediaOffer', offer => this.media.offer(offer).catch(mediaFailed));
+    // As sfu-link.js: a transport the server gave up on, or one made at another home epoch, is replaced.
+    this.connection.on('MediaClosed', () => this.media.join().catch(mediaFailed));
+    this.connection.on('RoomHomeChanged', home => this.ensureMedia(home.epoch).catch(mediaFailed));
     this.connection.onreconnecting(() => { this.times.closed ??= performance.now(); });
     this.connection.onreconnected(async () => {
       this.times.reconnected ??= performance.now();
@@ -57,6 +67,7 @@ class Client {
         this.rejoin = await this.connection.invoke('Join', room, this.name);
         this.times.rejoined = performance.now();
         this.record('rejoined', this.rejoin);
+        await this.ensureMedia(this.rejoin.home?.epoch);
       } catch (error) {
         this.record('rejoinfailed', { message: String(error?.message ?? error) });
       }
@@ -66,7 +77,17 @@ class Client {
 
   async join() {
     this.joined = await this.connection.invoke('Join', room, this.name);
+    this.epoch = this.joined.home?.epoch;
+    await this.media.join();
     return this.joined;
+  }
+
+  async ensureMedia(epoch) {
+    const state = this.media.link?.pc.connectionState;
+    if (epoch !== this.epoch || !this.media.link || ['failed', 'closed'].includes(state)) {
+      this.epoch = epoch;
+      await this.media.join();
+    }
   }
 
   record(name, argument) {
@@ -98,6 +119,14 @@ class Client {
   }
 }
 
+async function until(predicate, timeoutMs, what) {
+  const deadline = performance.now() + timeoutMs;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
 function whenTold() {
   let timer;
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('the kit never said to go on')), 60000); });
@@ -118,6 +147,10 @@ async function main() {
     await observer.waitFor('PeerJoined', p => p.peerId === mover.session.peerId);
   }
 
+  const everyone = [observer, ...movers];
+  const videoFromAll = since => everyone.every(c => everyone.every(o => o === c || c.media.framesSince(o.session.peerId, since) !== null));
+  await until(() => videoFromAll(0), STEP_TIMEOUT_MS, 'video between all three before the kill');
+
   const killedAt = performance.now();
   process.kill(Number(graPid), 'SIGKILL');
   for (const mover of movers) {
@@ -134,9 +167,19 @@ async function main() {
     }
     if (mover.events.some(e => e.name === 'rejoinfailed')) fail(`${mover.name}'s rejoin failed`);
   }
+  await until(() => videoFromAll(killedAt), STEP_TIMEOUT_MS, 'video from every other peer after the kill');
+  const mediaBack = ms(Math.max(...everyone.flatMap(c => everyone.filter(o => o !== c).map(o => c.media.framesSince(o.session.peerId, killedAt)))) - killedAt);
+  for (const client of everyone) {
+    const remote = await client.media.remoteAddress();
+    if (remote !== sbgMedia) fail(`${client.name}'s media goes to ${remote}, not SBG's announced ${sbgMedia}`);
+  }
+  for (const client of everyone) {
+    const failed = client.events.find(e => e.name === 'mediafailed');
+    if (failed) fail(`${client.name}'s media failed: ${failed.argument.message}`);
+  }
   const worst = key => ms(Math.max(...movers.map(m => m.times[key] - killedAt)));
   const back = ms(Math.max(...movers.map(m => Math.max(m.times.rejoined, m.times.seen) - killedAt)));
-  console.log(`phase1 ok back_ms=${back} closed_ms=${worst('closed')} reconnected_ms=${worst('reconnected')} rejoined_ms=${worst('rejoined')} seen_ms=${worst('seen')}`);
+  console.log(`phase1 ok back_ms=${back} media_back_ms=${mediaBack} closed_ms=${worst('closed')} reconnected_ms=${worst('reconnected')} rejoined_ms=${worst('rejoined')} seen_ms=${worst('seen')}`);
 
   await whenTold();
   const newcomer = new Client('newcomer', frontUrl);
@@ -159,6 +202,7 @@ async function main() {
   }
   const signalMs = ms(performance.now() - signalStarted);
   console.log(`phase2 ok newcomer_site=${joined.site} room_size=${roster.size + 1} join_ms=${joinMs} signal_ms=${signalMs}`);
+  for (const client of everyone) client.media.close();
   await Promise.allSettled([observer, newcomer, ...movers].map(c => c.connection.stop()));
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a Debian machine, only where it is missing:
 # the servers the tests run for real (redis, sentinel, caddy, chromium, promtool), the npm
-# packages of the browser client, and the NuGet packages.
+# packages of the browser client and of the kit's drills (kit.d), and the NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,8 @@ fi
 
 echo "==> npm ci (browser client)"
 (cd server/Meeting.Server && npm ci --no-audit --no-fund)
+echo "==> npm ci (the kit's drills: kit.d)"
+(cd kit.d && npm ci --no-audit --no-fund)
 
 echo "==> dotnet restore"
 dotnet restore Meeting.sln

@@ -20,9 +20,15 @@ internal static class RequestLogging
 
     /// <summary>Error for a failure of ours, Debug for probes and scrapes that succeed (a failing one is
     /// worth seeing), Information for everything else: a client's 4xx is not our problem, and a flood of
-    /// them should not be a flood of warnings.</summary>
+    /// them should not be a flood of warnings. A request its client gave up on (a probe's timeout ran out
+    /// while the process was paused) is cancelled, not failed.</summary>
     public static LogEventLevel Level(HttpContext context, double elapsedMilliseconds, Exception? exception)
     {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return LogEventLevel.Information;
+        }
+
         if (exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
         {
             return LogEventLevel.Error;

@@ -40,14 +40,22 @@ internal sealed class RedisRoomHomes : IRoomHomes
         return {home, 1}
         """);
 
-    // KEYS: home, room. ARGV: expected home, lease ms. 1 renewed, 0 fenced by another home, -1 room empty (released).
+    // KEYS: home, room, epoch. ARGV: expected home, lease ms, its epoch. 1 renewed, 0 fenced by another home,
+    // -1 room empty (released). A lease that lapsed while this server could not renew it (it was paused, or
+    // Redis was away) and that nobody claimed since — the epoch has not moved — is renewed as it was: no other
+    // server acted as the home meanwhile, and dropping it would close the room's media with nobody to tell.
     private static readonly RedisScript Renew = new("""
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        local cur = redis.call('GET', KEYS[1])
+        if cur == false then
+          if redis.call('GET', KEYS[3]) ~= ARGV[3] then return 0 end
+        elseif cur ~= ARGV[1] then
+          return 0
+        end
         if redis.call('EXISTS', KEYS[2]) == 0 then
           redis.call('DEL', KEYS[1])
           return -1
         end
-        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
         return 1
         """);
 
@@ -121,8 +129,8 @@ internal sealed class RedisRoomHomes : IRoomHomes
         var lease = (long)_options.HomeLease.TotalMilliseconds;
         var renewals = _homedHere.Select(pair => (pair.Key, Reply: RedisGuard.RunAsync("renew a room's lease", () => Renew.EvaluateAsync(
             _redis.Data,
-            [_keys.RoomHome(pair.Key), _keys.Room(pair.Key)],
-            [Format(pair.Value), lease],
+            [_keys.RoomHome(pair.Key), _keys.Room(pair.Key), _keys.RoomEpoch(pair.Key)],
+            [Format(pair.Value), lease, pair.Value.Epoch],
             cancellationToken)))).ToArray();
         var lost = new List<RoomId>();
         StoreUnavailableException? failure = null;

@@ -70,6 +70,16 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public void RequestLevel_OfARequestItsClientAbandoned_IsNotAnError()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = new CancellationToken(canceled: true) };
+        context.Request.Path = "/health/ready";
+
+        Assert.Equal(LogEventLevel.Information, RequestLogging.Level(context, 1, new TaskCanceledException()));
+        Assert.Equal(LogEventLevel.Error, RequestLogging.Level(new Microsoft.AspNetCore.Http.DefaultHttpContext(), 1, new TaskCanceledException()));
+    }
+
+    [Fact]
     public void RequestLevel_WithException_IsError()
     {
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();

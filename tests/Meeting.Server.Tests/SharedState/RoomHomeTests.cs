@@ -67,6 +67,37 @@ public sealed class RoomHomeTests
     }
 
     [Fact]
+    public async Task Renewal_OfALeaseThatLapsedWithNobodyTakingOver_KeepsTheRoomHere_AtTheSameEpoch()
+    {
+        var room = await RoomWithAPeerAsync();
+        var home = (await GraHomes.ClaimOrGetAsync(room)).Home;
+        await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+
+        // The lease ran out while the home was paused (SIGSTOP) or Redis was away; no other server claimed it.
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("DEL", $"test:room:{{{room.Value}}}:home"));
+
+        Assert.DoesNotContain(room, await GraHomes.RenewAsync());
+        var renewed = (await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("GET", $"test:room:{{{room.Value}}}:home"))).AsString();
+        Assert.Equal($"{home.ServerId}|gra|{home.Epoch}", renewed);
+        var ttl = (await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("PTTL", $"test:room:{{{room.Value}}}:home"))).AsInt64();
+        Assert.InRange(ttl, 1, (long)TimeSpan.FromSeconds(6).TotalMilliseconds);
+    }
+
+    [Fact]
+    public async Task Renewal_OfALeaseThatLapsedAndWasClaimedSince_IsFencedOut()
+    {
+        var room = await RoomWithAPeerAsync();
+        await GraHomes.ClaimOrGetAsync(room);
+        await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+
+        // Another server claimed the room while the lease was gone, and the room has since lost that home too.
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("DEL", $"test:room:{{{room.Value}}}:home"));
+        await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("INCR", $"test:room:{{{room.Value}}}:epoch"));
+
+        Assert.Contains(room, await GraHomes.RenewAsync());
+    }
+
+    [Fact]
     public async Task Renewal_RenewsEveryRoomHomedHere_AndIsDerivedFromTheLease()
     {
         var rooms = new List<RoomId>();
