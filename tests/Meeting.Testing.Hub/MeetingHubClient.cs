@@ -228,38 +228,32 @@ public sealed class MeetingHubClient : IAsyncDisposable
         return queue;
     }
 
-    private async Task CallAsync(string method, object?[] arguments, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_callTimeout);
-        try
-        {
-            await _connection.InvokeCoreAsync(method, arguments, timeout.Token);
-        }
-        catch (HubException ex)
-        {
-            throw new HubCallException(ex.Message);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"'{method}' did not complete in {_callTimeout}.");
-        }
-    }
+    private Task CallAsync(string method, object?[] arguments, CancellationToken cancellationToken)
+        => CallCoreAsync(method, timeout => _connection.InvokeCoreAsync(method, arguments, timeout), cancellationToken);
 
     private async Task<T> CallAsync<T>(string method, object?[] arguments, CancellationToken cancellationToken)
     {
+        T result = default!;
+        await CallCoreAsync(method, async timeout => result = (T)(await _connection.InvokeCoreAsync(method, typeof(T), arguments, timeout))!, cancellationToken);
+        return result;
+    }
+
+    private async Task CallCoreAsync(string method, Func<CancellationToken, Task> invoke, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_callTimeout);
         try
         {
-            return (T)(await _connection.InvokeCoreAsync(method, typeof(T), arguments, timeout.Token))!;
+            await invoke(timeout.Token);
         }
         catch (HubException ex)
         {
             throw new HubCallException(ex.Message);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Only our own deadline is a timeout: the client also cancels a call when its connection closes,
+            // and that must surface as such (a test of a revoked session expects exactly that).
             throw new TimeoutException($"'{method}' did not complete in {_callTimeout}.");
         }
     }
