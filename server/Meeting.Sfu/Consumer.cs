@@ -23,6 +23,13 @@ public sealed class Consumer
 
     public bool Closed { get; private set; }
 
+    /// <summary>When the browser answered the offer that holds this consumer's m-line: before that it
+    /// drops the stream's packets (it has no receiver for them), so a keyframe sent earlier is lost.</summary>
+    internal TimeSpan? NegotiatedAt { get; set; }
+
+    /// <summary>When media could first reach the browser: negotiated and its transport connected.</summary>
+    internal TimeSpan? LiveSince { get; set; }
+
     /// <summary>The next sequence number of this consumer's RTX stream (RFC 4588 §4: an RTX stream has
     /// sequence numbers of its own).</summary>
     internal ushort NextRtxSequence { get; set; } = (ushort)Random.Shared.Next(0, ushort.MaxValue);

@@ -82,7 +82,9 @@ public sealed class Router
         Batched(() =>
         {
             var again = transport.Negotiation.CompleteAnswer(revision);
-            foreach (var producer in transport.ApplyRemote(remote))
+            var created = transport.ApplyRemote(remote);
+            transport.OnAnswered(expected);
+            foreach (var producer in created)
             {
                 _logger.LogInformation("Peer {PeerId} publishes {Kind} on SSRC {Ssrc} in room {Room}", peerId, producer.Kind, producer.Ssrc, Room);
                 foreach (var other in _transports.Values)

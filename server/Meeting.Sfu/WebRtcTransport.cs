@@ -21,6 +21,12 @@ public sealed class WebRtcTransport
     /// <summary>Consumers that start within this of each other share one keyframe request.</summary>
     private static readonly TimeSpan ConsumerStartInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>For this long after a consumer goes live, its own keyframe requests are relayed at the
+    /// start interval, not at <see cref="SfuOptions.KeyFrameRequestInterval"/>: a browser that has not
+    /// decoded a first frame yet asks again until it gets one, and making it wait a second for it is
+    /// most of the time a failover takes to show video again.</summary>
+    private static readonly TimeSpan ConsumerStartWindow = TimeSpan.FromSeconds(3);
+
     private readonly WebRtcServer _server;
     private readonly TransportConnection _connection;
     private readonly List<string> _ufrags = [];
@@ -97,12 +103,9 @@ public sealed class WebRtcTransport
             _consumersBySsrc[rtx] = consumer;
         }
 
+        // No keyframe request yet: the browser learns of this stream only from the next offer, and a
+        // keyframe that reaches it before its answer is dropped. OnAnswered asks for it.
         producer.Attach(consumer);
-        if (Connected)
-        {
-            RequestKeyFrame(producer);
-        }
-
         return consumer;
     }
 
@@ -300,8 +303,6 @@ public sealed class WebRtcTransport
 
     internal SfuMetrics Metrics => _server.Metrics;
 
-    internal TimeSpan KeyFrameRequestInterval => _server.Options.KeyFrameRequestInterval;
-
     internal void ForgetEndpoint(EndpointKey key) => _connection.ForgetEndpoint(key);
 
     /// <summary>Closes the transport: its producers (and, cascading, their consumers at the other peers),
@@ -330,24 +331,55 @@ public sealed class WebRtcTransport
         _connection.Close();
     }
 
+    /// <summary>The browser answered an offer holding <paramref name="mids"/>: the consumers in them can
+    /// receive from now on, and each starts on a keyframe once its transport is connected.</summary>
+    internal void OnAnswered(IReadOnlyList<string> mids)
+    {
+        var now = _server.Now;
+        foreach (var consumer in Consumers)
+        {
+            if (consumer.NegotiatedAt is null && mids.Contains(consumer.Mid))
+            {
+                consumer.NegotiatedAt = now;
+                if (Connected)
+                {
+                    consumer.LiveSince = now;
+                    RequestKeyFrame(consumer.Producer);
+                }
+            }
+        }
+    }
+
     /// <summary>DTLS gave keys: media flows from now on.</summary>
     internal void OnConnected()
     {
         // Both directions start on a keyframe: what this peer receives, and what it publishes to
-        // consumers that were added while its handshake was still running.
+        // consumers that were negotiated while its handshake was still running. Consumers still waiting
+        // for their answer get theirs in OnAnswered.
+        var now = _server.Now;
         foreach (var consumer in Consumers)
         {
-            RequestKeyFrame(consumer.Producer);
+            if (consumer.NegotiatedAt is not null)
+            {
+                consumer.LiveSince = now;
+                RequestKeyFrame(consumer.Producer);
+            }
         }
 
         foreach (var producer in _producers)
         {
-            if (producer.Consumers.Count > 0)
+            if (producer.Consumers.Any(c => c.LiveSince is not null))
             {
-                SendKeyFrameRequest(producer, _server.Now, ConsumerStartInterval);
+                SendKeyFrameRequest(producer, now, ConsumerStartInterval);
             }
         }
     }
+
+    /// <summary>How often a keyframe request of this consumer's browser goes on to the publisher.</summary>
+    internal TimeSpan KeyFrameRequestIntervalFor(Consumer consumer, TimeSpan now) =>
+        consumer.LiveSince is { } live && now - live < ConsumerStartWindow
+            ? ConsumerStartInterval
+            : _server.Options.KeyFrameRequestInterval;
 
     private void SendFeedback()
     {

@@ -64,6 +64,56 @@ public sealed class FeedbackTests
     }
 
     [Fact]
+    public async Task ConsumerAddedByRenegotiation_AsksForItsKeyframeWhenItsAnswerArrives_NotBefore()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var sfu = SfuHarness.Start(clock);
+        var bob = await sfu.JoinAsync(Room, "bob");
+        var alice = await sfu.JoinAsync(Room, "alice", publishAudio: true, publishVideo: true);
+        await bob.TakeNextOfferAsync();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await sfu.FlushAsync();
+
+        // Bob's browser has no receiver for Alice's video until it answers: a keyframe now would be lost.
+        Assert.DoesNotContain(alice.Rtcp.Snapshot(), p => IsPliFor(p, alice.VideoSsrc));
+
+        await bob.AnswerAsync();
+        var pli = await alice.Rtcp.WaitAsync(p => IsPliFor(p, alice.VideoSsrc));
+
+        Assert.True(PictureLossIndication.TryParse(pli.Packet, out _));
+    }
+
+    [Fact]
+    public async Task StartingViewer_KeyframeRequestsAreRelayedWithinTheFirstSecond_ThenAtMostOncePerInterval()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var sfu = SfuHarness.Start(clock);
+        var alice = await sfu.JoinAsync(Room, "alice", publishAudio: true, publishVideo: true);
+        var bob = await sfu.JoinAsync(Room, "bob");
+        await alice.Rtcp.WaitAsync(p => IsPliFor(p, alice.VideoSsrc));
+
+        // Bob's first keyframe did not decode: he asks again 200 ms later and is not made to wait 1 s.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await sfu.FlushAsync();
+        var mark = alice.Rtcp.Count;
+        bob.SendPli(alice.VideoSsrc);
+        await alice.Rtcp.WaitAsync(p => IsPliFor(p, alice.VideoSsrc), mark);
+
+        // Past the start window the 1 s limit holds again.
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await sfu.FlushAsync();
+        mark = alice.Rtcp.Count;
+        bob.SendPli(alice.VideoSsrc);
+        await alice.Rtcp.WaitAsync(p => IsPliFor(p, alice.VideoSsrc), mark);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        await sfu.FlushAsync();
+        bob.SendPli(alice.VideoSsrc);
+        await MediaFlow.SyncAsync(sfu, alice);
+
+        Assert.Single(alice.Rtcp.Snapshot(mark), p => IsPliFor(p, alice.VideoSsrc));
+    }
+
+    [Fact]
     public async Task ViewerNack_IsAnsweredWithRtxCarryingTheOriginalSequenceNumber()
     {
         await using var sfu = SfuHarness.Start();

@@ -102,7 +102,7 @@ internal static class RtcpFeedbackHandler
 
         if (transport.TryFindConsumer(ssrc, out var consumer))
         {
-            consumer.Producer.Transport.SendKeyFrameRequest(consumer.Producer, now, transport.KeyFrameRequestInterval);
+            consumer.Producer.Transport.SendKeyFrameRequest(consumer.Producer, now, transport.KeyFrameRequestIntervalFor(consumer, now));
         }
     }
 }
