@@ -4,7 +4,8 @@
 // publishes a synthetic camera on the m-line the server made for it (mid v0), answers, and answers
 // every MediaOffer after it. Each forwarded track's stream id is the sending peer's id; decoded
 // frames are counted per sending peer. A new transport (after a rejoin at another home epoch) is a
-// new RTCPeerConnection, as in the browser.
+// new RTCPeerConnection, as in the browser. Joins and offers run one at a time, in order (as
+// sfu-link.js queues them), so an answer never goes to a transport a concurrent join replaced.
 const { RTCPeerConnection, nonstandard } = require('@roamhq/wrtc');
 const { performance } = require('node:perf_hooks');
 
@@ -25,6 +26,14 @@ class MediaPeer {
     this.link = null;
     this.frames = new Map(); // peerId → [performance.now() of each decoded frame, bounded]
     this.sinks = [];
+    this.queue = Promise.resolve();
+  }
+
+  /** Runs `work` after everything queued before it; its failure is the caller's, not the queue's. */
+  enqueue(work) {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   tick() {
@@ -35,7 +44,12 @@ class MediaPeer {
   }
 
   /** A new transport at the room's home (MediaJoin), replacing the current one. */
-  async join() {
+  join() {
+    return this.enqueue(() => this.joinNow());
+  }
+
+  /** join() for work already in the queue. */
+  async joinNow() {
     this.closeLink();
     const joined = await this.hub.invoke('MediaJoin');
     const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
@@ -53,9 +67,11 @@ class MediaPeer {
   }
 
   /** The server's MediaOffer for the current transport. */
-  async offer({ transportId, sdp, revision }) {
-    const link = this.link;
-    if (link && link.transportId === transportId && revision > link.revision) await this.answer(link, sdp, revision);
+  offer({ transportId, sdp, revision }) {
+    return this.enqueue(async () => {
+      const link = this.link;
+      if (link && link.transportId === transportId && revision > link.revision) await this.answer(link, sdp, revision);
+    });
   }
 
   async answer(link, sdp, revision) {

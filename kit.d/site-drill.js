@@ -1,6 +1,7 @@
 'use strict';
 // Two clients in a room through Caddy (both at GRA) and an observer connected straight to SBG, each
 // also publishing video and receiving the others' through the room's home SFU (kit.d/media-peer.js).
+// The movers join first, so the room's home (and its SFU) is GRA: the kill moves the media too.
 // Phase 1: SIGKILL GRA, measure until each client is back in the room through SBG with the same
 // peerId and the observer saw PeerReconnected (signalling back), and until every client decodes
 // video from both others again, its media connection's remote end SBG's announced address (media back). Then wait for SIGUSR2 (the kit restarts GRA
@@ -12,7 +13,7 @@ const { performance } = require('node:perf_hooks');
 
 const { MediaPeer } = require('./media-peer.js');
 
-const [frontUrl, sbgUrl, graPid, room, sbgMedia] = process.argv.slice(2);
+const [frontUrl, sbgUrl, graPid, room, sbgMedia, graMedia] = process.argv.slice(2);
 // The browser client's schedule (server/Meeting.Server/wwwroot/js/signalling.js reads the same file).
 const reconnectSchedule = require('../server/Meeting.Server/wwwroot/js/reconnect-schedule.json');
 const STEP_TIMEOUT_MS = 15000;
@@ -82,12 +83,14 @@ class Client {
     return this.joined;
   }
 
-  async ensureMedia(epoch) {
-    const state = this.media.link?.pc.connectionState;
-    if (epoch !== this.epoch || !this.media.link || ['failed', 'closed'].includes(state)) {
-      this.epoch = epoch;
-      await this.media.join();
-    }
+  ensureMedia(epoch) {
+    return this.media.enqueue(async () => {
+      const state = this.media.link?.pc.connectionState;
+      if (epoch !== this.epoch || !this.media.link || ['failed', 'closed'].includes(state)) {
+        this.epoch = epoch;
+        await this.media.joinNow();
+      }
+    });
   }
 
   record(name, argument) {
@@ -136,20 +139,24 @@ function whenTold() {
 async function main() {
   const observer = new Client('observer', sbgUrl);
   const movers = [new Client('mover-1', frontUrl), new Client('mover-2', frontUrl)];
-  await observer.start();
-  const seen = await observer.join();
-  if (seen.site !== 'sbg') fail(`the observer reached ${seen.site}, not sbg`);
   for (const mover of movers) {
     await mover.start();
     const joined = await mover.join();
     if (joined.site !== 'gra') fail(`${mover.name} reached ${joined.site} through Caddy, not gra`);
     if (joined.peerId !== mover.session.peerId) fail(`${mover.name}: Join's peerId is not the session's`);
-    await observer.waitFor('PeerJoined', p => p.peerId === mover.session.peerId);
   }
+  await observer.start();
+  const seen = await observer.join();
+  if (seen.site !== 'sbg') fail(`the observer reached ${seen.site}, not sbg`);
 
   const everyone = [observer, ...movers];
   const videoFromAll = since => everyone.every(c => everyone.every(o => o === c || c.media.framesSince(o.session.peerId, since) !== null));
   await until(() => videoFromAll(0), STEP_TIMEOUT_MS, 'video between all three before the kill');
+  // The room's home is GRA (a mover created it), so every peer's media, the observer's included, goes there.
+  for (const client of everyone) {
+    const remote = await client.media.remoteAddress();
+    if (remote !== graMedia) fail(`before the kill ${client.name}'s media goes to ${remote}, not GRA's announced ${graMedia}`);
+  }
 
   const killedAt = performance.now();
   process.kill(Number(graPid), 'SIGKILL');
@@ -167,7 +174,11 @@ async function main() {
     }
     if (mover.events.some(e => e.name === 'rejoinfailed')) fail(`${mover.name}'s rejoin failed`);
   }
-  await until(() => videoFromAll(killedAt), STEP_TIMEOUT_MS, 'video from every other peer after the kill');
+  const missing = since => everyone.flatMap(c => everyone
+    .filter(o => o !== c && c.media.framesSince(o.session.peerId, since) === null)
+    .map(o => `${c.name} gets nothing from ${o.name} (transport ${c.media.link?.transportId ?? 'none'}, ${c.media.link?.pc.connectionState ?? 'no connection'}, epoch ${c.epoch})`));
+  await until(() => videoFromAll(killedAt), STEP_TIMEOUT_MS, 'video from every other peer after the kill')
+    .catch(error => fail(`${error.message}: ${missing(killedAt).join('; ')}`));
   const mediaBack = ms(Math.max(...everyone.flatMap(c => everyone.filter(o => o !== c).map(o => c.media.framesSince(o.session.peerId, killedAt)))) - killedAt);
   for (const client of everyone) {
     const remote = await client.media.remoteAddress();

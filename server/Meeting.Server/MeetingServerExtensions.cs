@@ -62,6 +62,7 @@ public static class MeetingServerExtensions
         services.AddSingleton<IRoomHomes, LocalRoomHomes>();
         services.AddRoomAccess();
         services.AddHostedService<RoomHomeKeeper>();
+        services.AddHostedService<RoomHomeWatch>();
         services.AddSingleton<LocalConnections>();
         services.AddSingleton<IDrainableConnections>(provider => provider.GetRequiredService<LocalConnections>());
         services.AddHubConnectionSafety();

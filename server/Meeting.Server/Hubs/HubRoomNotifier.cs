@@ -14,6 +14,9 @@ internal sealed class HubRoomNotifier : IRoomNotifier
     public Task PeerLeftAsync(RoomId room, PeerId peer, RoomEventId? eventId, CancellationToken cancellationToken = default)
         => _hub.Clients.Group(RoomGroups.For(room)).PeerLeft(new PeerRef(peer.Value, eventId?.ToString()));
 
+    public Task HomeChangedAsync(RoomId room, RoomHome home, CancellationToken cancellationToken = default)
+        => _hub.Clients.Group(RoomGroups.For(room)).RoomHomeChanged(new RoomHomeInfo(home.Site, home.Epoch));
+
     public Task HostChangedAsync(RoomId room, PeerId host, CancellationToken cancellationToken = default)
         => _hub.Clients.Group(RoomGroups.For(room)).HostChanged(new HostChangedMessage(host.Value));
 }

@@ -22,6 +22,9 @@ public interface IRoomHomes
     /// <summary>How often <see cref="RenewAsync"/> must run for the leases to hold: derived from the lease itself.</summary>
     TimeSpan RenewInterval { get; }
 
+    /// <summary>Whether this server is <paramref name="room"/>'s home, as of its last claim or renewal.</summary>
+    bool IsHomedHere(RoomId room);
+
     /// <summary>How many rooms are homed on this server.</summary>
     int HomedHere { get; }
 }

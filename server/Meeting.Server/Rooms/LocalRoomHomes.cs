@@ -26,6 +26,9 @@ internal sealed class LocalRoomHomes : IRoomHomes
 
     public int HomedHere => _homes.Count;
 
+    /// <summary>A single node is every room's home.</summary>
+    public bool IsHomedHere(RoomId room) => true;
+
     public ValueTask<RoomHomeClaim> ClaimOrGetAsync(RoomId room, CancellationToken cancellationToken = default)
     {
         var claimed = false;

@@ -64,7 +64,9 @@ internal sealed class RedisRoomHomes : IRoomHomes
         return 0
         """);
 
-    private static readonly TimeSpan LivenessCacheFor = TimeSpan.FromSeconds(1);
+    // Long enough for a burst of rejoins to share one CLIENT LIST, short enough that an answer taken just
+    // before the home died does not keep the room there for the peers rejoining just after.
+    private static readonly TimeSpan LivenessCacheFor = TimeSpan.FromMilliseconds(250);
 
     private readonly ConcurrentDictionary<RoomId, RoomHome> _homedHere = new();
     private readonly ConcurrentDictionary<string, (bool Connected, DateTimeOffset At)> _liveness = new(StringComparer.Ordinal);
@@ -89,6 +91,8 @@ internal sealed class RedisRoomHomes : IRoomHomes
     public TimeSpan RenewInterval => _options.HomeLease / SharedStateOptions.RenewalsPerLease;
 
     public int HomedHere => _homedHere.Count;
+
+    public bool IsHomedHere(RoomId room) => _homedHere.ContainsKey(room);
 
     public async ValueTask<RoomHomeClaim> ClaimOrGetAsync(RoomId room, CancellationToken cancellationToken = default)
     {

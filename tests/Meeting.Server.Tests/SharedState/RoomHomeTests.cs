@@ -183,6 +183,36 @@ public sealed class RoomHomeTests
         }
     }
 
+    [Fact]
+    public async Task PeersStillConnectedToARoomWhoseHomeIsGone_AreToldItMovedToTheirServer_WithoutAnyoneJoining()
+    {
+        var name = TestRooms.Unique();
+        Assert.True(RoomId.TryParse(name, out var room));
+        var (_, bob) = await _sites.Gra.ConnectNewClientAsync();
+        var (_, alice) = await _sites.Sbg.ConnectNewClientAsync();
+        await using (alice)
+        {
+            await using (bob)
+            {
+                Assert.Equal("gra", (await bob.JoinAsync(name, "Bob")).Home.Site);
+                Assert.Equal("gra", (await alice.JoinAsync(name, "Alice")).Home.Site);
+            }
+
+            // GRA's server dies under the room: its lease lingers, but its Redis connections are gone.
+            // Alice stays connected to SBG the whole time and never joins again.
+            await using var redis = await Meeting.Redis.RedisClient.ConnectAsync(_sites.Topology.Options());
+            var home = $"test:room:{{{room.Value}}}:home";
+            var epoch = (await GraHomes.ClaimOrGetAsync(room)).Home.Epoch;
+            await redis.ExecuteAsync(new Meeting.Redis.RedisCommand("SET", home, $"gone-server|gra|{epoch}", "PX", "60000"));
+
+            var told = await alice.RoomHomeChanged.NextAsync();
+
+            Assert.Equal("sbg", told.Site);
+            Assert.True(told.Epoch > epoch);
+            Assert.True(SbgHomes.IsHomedHere(room));
+        }
+    }
+
     private async Task<RoomId> RoomWithAPeerAsync()
     {
         var name = TestRooms.Unique();
