@@ -8,9 +8,11 @@ namespace Meeting.WebRtc.Dtls;
 /// <summary>The DTLS server of one WebRTC transport (the SFU is always the DTLS server: its SDP says
 /// a=setup:passive or actpass, RFC 8842 §5.3). The socket loop feeds it datagrams with <see cref="Enqueue"/>
 /// and sends what it hands to the send callback; <see cref="HandshakeAsync"/> yields the SRTP keys.</summary>
-/// <remarks>BouncyCastle's DTLS engine blocks, so it runs on a long-running task of its own that reads a bounded
-/// queue. After the handshake the same task keeps reading, so a retransmitted client Finished flight is answered
-/// (RFC 6347 §4.2.4) and close_notify is seen. There is no HelloVerifyRequest round (RFC 6347 §4.2.1): the SFU
+/// <remarks>BouncyCastle's DTLS engine blocks, so the handshake runs on a long-running task of its own that reads
+/// a bounded queue. That thread ends with the handshake: a transport that only carries SRTP afterwards needs no
+/// thread of its own (a server with a thousand peers would otherwise hold a thousand idle threads). A DTLS
+/// datagram that arrives later is read on the thread pool, as it comes, by the same record layer, so a
+/// retransmitted client Finished flight is still answered (RFC 6347 §4.2.4) and close_notify still seen. There is no HelloVerifyRequest round (RFC 6347 §4.2.1): the SFU
 /// feeds only datagrams from the ICE-verified address, which already proves the address is live, and skipping it
 /// lets a fragmented ClientHello (Firefox's DTLS 1.3 offer with a post-quantum key share) reach the engine.</remarks>
 public sealed class DtlsServerTransport : IAsyncDisposable
@@ -18,8 +20,8 @@ public sealed class DtlsServerTransport : IAsyncDisposable
     /// <summary>How long <see cref="DisposeAsync"/> waits for the engine's task to end.</summary>
     public static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Receive wait of the post-handshake loop: how often it looks at close_notify and disposal.</summary>
-    private const int ConnectedReceiveWaitMillis = 1000;
+    /// <summary>Receive wait of a post-handshake read: it returns once the queue has been empty this long.</summary>
+    private const int ConnectedReceiveWaitMillis = 1;
 
     private readonly DtlsCertificate _certificate;
     private readonly DtlsServerOptions _options;
@@ -30,6 +32,8 @@ public sealed class DtlsServerTransport : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _engine;
     private DtlsTransport? _dtls;
+    private SrtpDtlsServer? _connectedServer;
+    private int _reading;
     private int _started;
     private int _disposed;
     private volatile bool _connected;
@@ -59,6 +63,9 @@ public sealed class DtlsServerTransport : IAsyncDisposable
     /// handshake, or disposal. Never faults.</summary>
     public Task Closed => _closed.Task;
 
+    /// <summary>Whether the handshake's own thread is still running (it ends with the handshake).</summary>
+    internal bool HoldsEngineThread => Volatile.Read(ref _engine) is { IsCompleted: false };
+
     /// <summary>Datagrams accepted by <see cref="Enqueue"/>.</summary>
     public long DatagramsQueued => Interlocked.Read(ref _datagramsQueued);
 
@@ -79,6 +86,7 @@ public sealed class DtlsServerTransport : IAsyncDisposable
         if (DtlsRecordFraming.IsWellFramed(datagram) && _queue.TryEnqueue(datagram))
         {
             Interlocked.Increment(ref _datagramsQueued);
+            ScheduleConnectedRead();
             return true;
         }
 
@@ -134,21 +142,19 @@ public sealed class DtlsServerTransport : IAsyncDisposable
         _ = _handshake.Task.Exception;
 
         Task? engine = Interlocked.CompareExchange(ref _engine, null, null);
-        if (engine is null)
+        if (engine is not null)
         {
-            _closed.TrySetResult();
-            return;
+            try
+            {
+                await engine.WaitAsync(DisposeTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The engine is stuck in a callback of ours; it ends when that returns, as the queue is completed.
+            }
         }
 
-        try
-        {
-            await engine.WaitAsync(DisposeTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The engine is stuck in a callback of ours; it ends when that returns, as the queue is completed.
-            _closed.TrySetResult();
-        }
+        EndConnection();
     }
 
     private async Task<DtlsSrtpKeys> WaitForHandshakeAsync(CancellationToken cancellationToken)
@@ -209,36 +215,80 @@ public sealed class DtlsServerTransport : IAsyncDisposable
             if (!_handshake.TrySetResult(keys))
             {
                 dtls.Close();
+                EndConnection();
                 return;
             }
 
-            ReceiveUntilClosed(dtls, server);
+            // From here on the record layer is read only when a datagram comes (ScheduleConnectedRead), and
+            // this thread ends: datagrams queued meanwhile are read at once.
+            Volatile.Write(ref _connectedServer, server);
+            ScheduleConnectedRead();
         }
         finally
         {
-            _connected = false;
-            _queue.Complete();
-            _closed.TrySetResult();
+            if (Volatile.Read(ref _connectedServer) is null)
+            {
+                EndConnection();
+            }
         }
     }
 
-    /// <summary>Keeps the record layer reading: it answers retransmitted client flights itself, and this loop
-    /// ends on close_notify, a fatal alert, or the queue's completion. Application data (no data channels on
-    /// this transport yet) is read and discarded.</summary>
-    private void ReceiveUntilClosed(DtlsTransport dtls, SrtpDtlsServer server)
+    /// <summary>After the handshake, reads what is queued on the thread pool, one reader at a time.</summary>
+    private void ScheduleConnectedRead()
     {
-        byte[] buffer = new byte[Math.Max(1, dtls.GetReceiveLimit())];
+        if (Volatile.Read(ref _connectedServer) is not null && _queue.Count > 0 && Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static transport => transport.ReadConnected(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Lets the record layer read until the queue is empty: it answers retransmitted client flights
+    /// itself; close_notify, a fatal alert or the queue's completion end the connection. Application data (no
+    /// data channels on this transport yet) is read and discarded.</summary>
+    private void ReadConnected()
+    {
+        var dtls = Volatile.Read(ref _dtls)!;
+        var server = Volatile.Read(ref _connectedServer)!;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, dtls.GetReceiveLimit()));
         try
         {
-            while (!server.PeerClosed && !_queue.IsCompleted)
+            while (true)
             {
-                dtls.Receive(buffer, 0, buffer.Length, ConnectedReceiveWaitMillis);
+                while (_queue.Count > 0 && !server.PeerClosed)
+                {
+                    dtls.Receive(buffer, 0, buffer.Length, ConnectedReceiveWaitMillis);
+                }
+
+                if (server.PeerClosed || _queue.IsCompleted)
+                {
+                    EndConnection();
+                    return;
+                }
+
+                Volatile.Write(ref _reading, 0);
+                // A datagram queued after the last look but before the flag cleared would wait for the next one.
+                if (_queue.Count == 0 || Interlocked.CompareExchange(ref _reading, 1, 0) != 0)
+                {
+                    return;
+                }
             }
         }
         catch (Exception)
         {
             // A fatal alert from the peer, or the queue completed under the receive: either way the end.
+            EndConnection();
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void EndConnection()
+    {
+        _connected = false;
+        _queue.Complete();
+        _closed.TrySetResult();
     }
 
     private DtlsHandshakeException DescribeFailure(Exception exception, SrtpDtlsServer server)

@@ -23,6 +23,27 @@ public sealed class DtlsServerTransportLifecycleTests
     }
 
     [Fact]
+    public async Task Connected_HoldsNoThreadOfItsOwn_YetStillReadsCloseNotify()
+    {
+        var (server, pipe, _) = Create();
+        await using var scope = server;
+        var client = new BrowserDtlsClient(ClientCertificate, BrowserDtlsClient.BothProfiles);
+        var (_, dtls) = await HandshakeAsync(server, pipe, client, ClientCertificate.Fingerprint);
+
+        var deadline = DateTime.UtcNow + Bound;
+        while (server.HoldsEngineThread && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.False(server.HoldsEngineThread);
+        Assert.True(server.IsConnected);
+        dtls.Close();
+        await server.Closed.WaitAsync(Bound);
+        Assert.False(server.IsConnected);
+    }
+
+    [Fact]
     public async Task Enqueue_QueueFull_ReturnsFalse()
     {
         var (server, _, _) = Create(new DtlsServerOptions { ReceiveQueueCapacity = 4 });
