@@ -68,9 +68,6 @@ public sealed class NodeScript : IAsyncDisposable
         return running;
     }
 
-    /// <summary>The Node process's id.</summary>
-    public int ProcessId => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     /// <summary>What the script wrote to stderr so far, for failure messages.</summary>
