@@ -5,31 +5,14 @@ namespace Meeting.EndToEnd.Tests.Infrastructure;
 /// <summary>What these tests read of a <see cref="MeetingPage"/>'s media: <c>window.meeting.mediaStats()</c>, polled.</summary>
 internal static class MeetingPageMedia
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>The page's media connection as <c>window.meeting.mediaStats()</c> reports it.</summary>
     public static async Task<MediaSnapshot> MediaAsync(this MeetingPage page) =>
         // As a JSON string: Playwright's own object serialization adds "$id" keys to every object.
         MediaSnapshot.Parse(await page.Page.EvaluateAsync<string>("async () => JSON.stringify(await window.meeting.mediaStats())"));
 
     /// <summary>Polls the media stats until <paramref name="condition"/> holds; returns the snapshot that met it.</summary>
-    public static async Task<MediaSnapshot> WaitForMediaAsync(this MeetingPage page, Func<MediaSnapshot, bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? MeetingPage.StepTimeout);
-        MediaSnapshot? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await page.MediaAsync();
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(PollInterval);
-        }
-
-        throw new TimeoutException($"{page.DisplayName}: {what} did not happen within {timeout ?? MeetingPage.StepTimeout}; last: {last}.");
-    }
+    public static Task<MediaSnapshot> WaitForMediaAsync(this MeetingPage page, Func<MediaSnapshot, bool> condition, string what, TimeSpan? timeout = null) =>
+        MediaPolling.WaitForAsync(page.DisplayName, page.MediaAsync, condition, what, timeout ?? MeetingPage.StepTimeout);
 
     /// <summary>framesDecoded of <paramref name="peerId"/>'s video, polled until it reaches <paramref name="atLeast"/>.</summary>
     public static async Task<long> WaitForFramesDecodedAsync(this MeetingPage page, string peerId, long atLeast, TimeSpan? timeout = null) =>
