@@ -80,10 +80,11 @@ internal static class BenchReport
 
     private const int RtpPacketSourceLength = Peer.RtpPacketSource.DatagramLength;
 
-    /// <summary>On a loaded box the raw hop's own p99 is scheduler delay; past the target itself, the
-    /// difference of two such p99s says nothing about the SFU.</summary>
+    /// <summary>Scheduler delay on a loaded box only adds to the SFU's figure (the raw hop's, timed at the
+    /// socket, has none to lose): a p99 under the target is met however loaded the box; one over it counts
+    /// as missed only if a plain thread wake-up here stays within the target.</summary>
     private static string LatencyVerdict(LatencyResult latency) =>
-        latency.WakeP99 > 1000
+        latency.AddedP99 >= 1000 && latency.WakeP99 > 1000
             ? $"NOT MEASURABLE here (a thread woken by a datagram on this box runs {latency.WakeP99:N0} us late at p99, and the SFU's path needs one such wake-up: scheduler delay)"
             : $"{(latency.AddedP99 < 1000 ? "MET" : "NOT MET")} ({latency.AddedP99:N0} us vs 1,000 us)";
 
