@@ -49,7 +49,7 @@ internal static class BenchReport
         Print(["figure", "SFU", "baseline", "ratio", "target"], rows);
         Console.WriteLine();
         Console.WriteLine($"paced: sent {paced.Sent:N0}, forwarded {paced.Forwarded:N0}, received {paced.Received:N0} in {paced.Seconds:0.00} s; media thread {paced.MediaThreadCpu.TotalSeconds:0.00} s CPU");
-        Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw");
+        Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw, {latency.Collections} GCs during the SFU's ({latency.GcPause.TotalMilliseconds:0.0} ms paused)");
         Console.WriteLine($"verdict: per core {(forwarding.ForwardedPerCore >= 150_000 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore:N0} vs 150,000); ratio {(forwarding.ForwardedPerCore / ceilingPerCore >= 0.7 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore / ceilingPerCore:0.00} vs 0.70); p99 added {LatencyVerdict(latency)}");
     }
 

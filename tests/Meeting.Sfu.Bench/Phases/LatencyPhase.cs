@@ -27,7 +27,12 @@ internal static class LatencyPhase
         var sfu = room.Subscribers.Select(_ => new LatencyRecorder(capacity)).ToArray();
         var receivers = room.Subscribers.Select((s, i) => new PacketReceiver(s.Socket, s.Receive, 1, sfu[i], options.WakingReceivers)).ToArray();
         room.Drain();
+        // Collections pause the media thread too: counted so a tail they cause is told from the box's.
+        var collections = GC.CollectionCount(0);
+        var paused = GC.GetTotalPauseDuration();
         RunOnce(room.Source, receivers, duration, options.LatencyPacketsPerSecond);
+        collections = GC.CollectionCount(0) - collections;
+        paused = GC.GetTotalPauseDuration() - paused;
 
         var raw = new LatencyRecorder(capacity);
         var wake = new LatencyRecorder(capacity);
@@ -36,7 +41,7 @@ internal static class LatencyPhase
             LatencyRecorder.Quantile(sfu, 0.50), LatencyRecorder.Quantile(sfu, 0.99),
             LatencyRecorder.Quantile([raw], 0.50), LatencyRecorder.Quantile([raw], 0.99),
             LatencyRecorder.Quantile([wake], 0.99),
-            sfu.Sum(r => r.Count), raw.Count);
+            sfu.Sum(r => r.Count), raw.Count, collections, paused);
     }
 
     private static void RunRaw(BenchOptions options, LatencyRecorder recorder, LatencyRecorder wake, TimeSpan duration)
