@@ -42,6 +42,9 @@ public sealed class MediaWorker : IDisposable
     /// <summary>Bytes the media loop thread has allocated so far (see <see cref="WebRtcServer.LoopAllocatedBytes"/>).</summary>
     internal long LoopAllocatedBytes => _server.LoopAllocatedBytes;
 
+    /// <summary>See <see cref="WebRtcServer.LargestSend"/>.</summary>
+    internal int LargestSend => _server.LargestSend;
+
     public MediaCensus Census => Volatile.Read(ref _census);
 
     /// <summary>Binds the media port and starts the loop. Throws <see cref="System.Net.Sockets.SocketException"/> when the port is taken.</summary>
@@ -114,6 +117,9 @@ public sealed class MediaWorker : IDisposable
             UpdateCensus();
             return true;
         }).WaitAsync(cancellationToken);
+
+    /// <summary>Runs <paramref name="command"/> on the media loop (tests: to hold the loop while datagrams queue).</summary>
+    internal Task<T> RunOnLoopAsync<T>(Func<T> command) => _server.InvokeAsync(command);
 
     public void Dispose()
     {

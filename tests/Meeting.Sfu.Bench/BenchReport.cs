@@ -37,10 +37,11 @@ internal static class BenchReport
             Row($"loss paced at {paced.Sent / paced.Seconds:N0}/s in (80 % of the above)", P(paced.Loss), "-", "-", "-"),
             Row("  forwarded packets/s per core, paced", F(paced.ForwardedPerCore), F(ceilingPerCore), R(paced.ForwardedPerCore / ceilingPerCore), "-"),
             Row("SRTP auth failures at subscribers", $"{forwarding.Failed} of {forwarding.Verified + forwarding.Failed}", "-", "-", "0"),
-            Row($"one-way p50 @ {options.LatencyPacketsPerSecond}/s (SFU path vs raw hop)", Us(latency.SfuP50), Us(latency.RawP50), "-", "-"),
-            Row($"one-way p99 @ {options.LatencyPacketsPerSecond}/s (SFU path vs raw hop)", Us(latency.SfuP99), Us(latency.RawP99), "-", "-"),
+            Row($"one-way p50 @ {options.LatencyPacketsPerSecond}/s to the socket (SFU vs raw hop)", Us(latency.SfuP50), Us(latency.RawP50), "-", "-"),
+            Row($"one-way p99 @ {options.LatencyPacketsPerSecond}/s to the socket (SFU vs raw hop)", Us(latency.SfuP99), Us(latency.RawP99), "-", "-"),
             Row("added latency p50", Us(latency.AddedP50), "-", "-", "-"),
             Row("added latency p99", Us(latency.AddedP99), "-", "-", "< 1,000 us"),
+            Row("  one thread's wake-up on this box, p99 (raw hop)", "-", Us(latency.WakeP99), "-", "<= 1,000 us to judge"),
             Row($"managed memory per transport ({memory.Transports})", B(memory.ManagedBytesPerTransport), "-", "-", "-"),
             Row($"working set per transport ({memory.Transports})", B(memory.WorkingSetBytesPerTransport), "-", "-", "-"),
             Row("threads per transport", memory.ThreadsPerTransport.ToString("0.00", CultureInfo.InvariantCulture), "-", "-", "-"),
@@ -48,7 +49,7 @@ internal static class BenchReport
         Print(["figure", "SFU", "baseline", "ratio", "target"], rows);
         Console.WriteLine();
         Console.WriteLine($"paced: sent {paced.Sent:N0}, forwarded {paced.Forwarded:N0}, received {paced.Received:N0} in {paced.Seconds:0.00} s; media thread {paced.MediaThreadCpu.TotalSeconds:0.00} s CPU");
-        Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw");
+        Console.WriteLine($"detail: sent {forwarding.Sent:N0}, forwarded {forwarding.Forwarded:N0}, received {forwarding.Received:N0} in {forwarding.Seconds:0.00} s; media thread {forwarding.MediaThreadCpu.TotalSeconds:0.00} s CPU, process {forwarding.ProcessCpu.TotalSeconds:0.00} s, client loops {forwarding.ClientCpu.TotalSeconds:0.00} s; latency samples {latency.SfuSamples:N0} via SFU, {latency.RawSamples:N0} raw, {latency.Collections} GCs during the SFU's ({latency.GcPause.TotalMilliseconds:0.0} ms paused)");
         Console.WriteLine($"verdict: per core {(forwarding.ForwardedPerCore >= 150_000 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore:N0} vs 150,000); ratio {(forwarding.ForwardedPerCore / ceilingPerCore >= 0.7 ? "MET" : "NOT MET")} ({forwarding.ForwardedPerCore / ceilingPerCore:0.00} vs 0.70); p99 added {LatencyVerdict(latency)}");
     }
 
@@ -79,11 +80,12 @@ internal static class BenchReport
 
     private const int RtpPacketSourceLength = Peer.RtpPacketSource.DatagramLength;
 
-    /// <summary>On a loaded box the raw hop's own p99 is scheduler delay; past the target itself, the
-    /// difference of two such p99s says nothing about the SFU.</summary>
+    /// <summary>Scheduler delay on a loaded box only adds to the SFU's figure (the raw hop's, timed at the
+    /// socket, has none to lose): a p99 under the target is met however loaded the box; one over it counts
+    /// as missed only if a plain thread wake-up here stays within the target.</summary>
     private static string LatencyVerdict(LatencyResult latency) =>
-        latency.RawP99 > 1000
-            ? $"NOT MEASURABLE here (the raw loopback hop's own p99 is {latency.RawP99:N0} us: scheduler delay on this box)"
+        latency.AddedP99 >= 1000 && latency.WakeP99 > 1000
+            ? $"NOT MEASURABLE here (a thread woken by a datagram on this box runs {latency.WakeP99:N0} us late at p99, and the SFU's path needs one such wake-up: scheduler delay)"
             : $"{(latency.AddedP99 < 1000 ? "MET" : "NOT MET")} ({latency.AddedP99:N0} us vs 1,000 us)";
 
     private static string LoadAverage()

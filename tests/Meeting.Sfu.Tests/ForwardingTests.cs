@@ -86,4 +86,38 @@ public sealed class ForwardingTests
         var received = await bob.Rtp.WaitAsync(p => p.Ssrc == alice.VideoSsrc && p.SequenceNumber == resumed.SequenceNumber);
         Assert.Equal(resumed.Payload, received.Payload);
     }
+
+    /// <summary>A burst the loop reads in one batch leaves in several send calls, not in one at the end:
+    /// a copy waits in its send slot only for the few copies queued after it. The loop is held by a
+    /// command while the burst queues at its socket, so the whole burst is one receive batch. Not timed.</summary>
+    [Fact]
+    public async Task Burst_ReadInOneBatch_LeavesInSendCallsOfAtMost32Datagrams()
+    {
+        await using var sfu = SfuHarness.Start();
+        var alice = await sfu.JoinAsync(Room, "alice", publishVideo: true);
+        var bob = await sfu.JoinAsync(Room, "bob");
+        var carol = await sfu.JoinAsync(Room, "carol");
+        await MediaFlow.WarmUpAsync(alice, bob);
+        await MediaFlow.WarmUpAsync(alice, carol);
+
+        using var holding = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = sfu.Worker.RunOnLoopAsync(() =>
+        {
+            holding.Set();
+            return release.Wait(Bounds.Wait);
+        });
+        Assert.True(holding.Wait(Bounds.Wait), "the media loop did not run the holding command");
+        // 64 packets (one receive batch) to two viewers: 128 copies.
+        var burst = Enumerable.Range(0, 64).Select(_ => alice.SendVideo()).ToArray();
+        release.Set();
+        Assert.True(await held.WaitAsync(Bounds.Wait));
+        foreach (var viewer in new[] { bob, carol })
+        {
+            await viewer.Rtp.WaitAsync(p => p.Ssrc == alice.VideoSsrc && p.SequenceNumber == burst[^1].SequenceNumber);
+        }
+
+        Assert.All(burst, sent => Assert.Contains(carol.Rtp.Snapshot(), p => p.Ssrc == sent.Ssrc && p.SequenceNumber == sent.SequenceNumber));
+        Assert.InRange(sfu.Worker.LargestSend, 1, 32);
+    }
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
-
 namespace Meeting.Sfu.Bench.Measurement;
 
-/// <summary>One-way delays in <see cref="Stopwatch"/> ticks, in a buffer sized up front (recording
+/// <summary>One-way delays in nanoseconds, in a buffer sized up front (recording
 /// allocates nothing); samples beyond its capacity are not kept.</summary>
 internal sealed class LatencyRecorder(int capacity)
 {
@@ -28,6 +26,6 @@ internal sealed class LatencyRecorder(int capacity)
         }
 
         var index = (int)Math.Clamp(Math.Ceiling(quantile * all.Length) - 1, 0, all.Length - 1);
-        return all[index] * 1_000_000.0 / Stopwatch.Frequency;
+        return all[index] / 1_000.0;
     }
 }

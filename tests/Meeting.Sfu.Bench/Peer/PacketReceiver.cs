@@ -9,10 +9,12 @@ namespace Meeting.Sfu.Bench.Peer;
 
 /// <summary>
 /// A subscriber's receive loop on its own thread: counts the SRTP packets of the video stream,
-/// unprotects every <c>verifyEvery</c>-th (each one with a latency recorder), and times receive − the
-/// publisher's stamp right after the datagram arrives. RTCP from the server is skipped.
+/// unprotects every <c>verifyEvery</c>-th (each one with a latency recorder), and with a recorder
+/// times the kernel's arrival stamp on this socket − the publisher's stamp (<see cref="KernelArrival"/>:
+/// when this thread got to run does not count; <c>threadLatency</c>, when given, records that moment
+/// instead). RTCP from the server is skipped.
 /// </summary>
-internal sealed class PacketReceiver(Socket socket, SrtpSession session, int verifyEvery, LatencyRecorder? latency, bool waking = true)
+internal sealed class PacketReceiver(Socket socket, SrtpSession session, int verifyEvery, LatencyRecorder? latency, bool waking, LatencyRecorder? threadLatency = null)
 {
     private static readonly TimeSpan Silence = TimeSpan.FromMilliseconds(200);
 
@@ -31,10 +33,11 @@ internal sealed class PacketReceiver(Socket socket, SrtpSession session, int ver
     public void Run(TimeSpan limit, CancellationToken stop)
     {
         var cpuStart = ThreadCpu.Current();
+        using var arrival = latency is null ? null : new KernelArrival(socket);
         var end = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < end)
         {
-            if (!ReceiverWait.ForDatagram(socket, Silence, waking || latency is not null))
+            if (!ReceiverWait.ForDatagram(socket, Silence, waking))
             {
                 if (stop.IsCancellationRequested)
                 {
@@ -45,16 +48,30 @@ internal sealed class PacketReceiver(Socket socket, SrtpSession session, int ver
             }
 
             int length;
-            try
+            long arrived = 0;
+            long atThread = 0;
+            if (arrival is not null)
             {
-                length = socket.Receive(_buffer);
+                length = arrival.Receive(_buffer, out arrived);
+                if (length < 0)
+                {
+                    continue;
+                }
+
+                atThread = KernelArrival.NowNanoseconds();
             }
-            catch (SocketException)
+            else
             {
-                continue;
+                try
+                {
+                    length = socket.Receive(_buffer);
+                }
+                catch (SocketException)
+                {
+                    continue;
+                }
             }
 
-            var arrived = Stopwatch.GetTimestamp();
             if (PacketClassifier.Classify(_buffer.AsSpan(0, length)) != PacketKind.Rtp)
             {
                 continue;
@@ -73,7 +90,12 @@ internal sealed class PacketReceiver(Socket socket, SrtpSession session, int ver
             }
 
             Verified++;
-            latency?.Add(arrived - BinaryPrimitives.ReadInt64LittleEndian(_buffer.AsSpan(RtpPacketSource.StampOffset)));
+            if (arrived != 0)
+            {
+                var sent = BinaryPrimitives.ReadInt64LittleEndian(_buffer.AsSpan(RtpPacketSource.StampOffset));
+                latency?.Add(arrived - sent);
+                threadLatency?.Add(atThread - sent);
+            }
         }
 
         Cpu = ThreadCpu.Current() - cpuStart;

@@ -10,8 +10,11 @@ namespace Meeting.Sfu.Bench.Peer;
 /// preemptions the wake-ups cause). A browser on another machine costs the SFU nothing of the kind, so
 /// the throughput receivers, of the ceiling and of the SFU alike, poll quietly by default: they check
 /// what is queued and sleep 1 ms when nothing is, never waiting on the socket itself.
-/// <c>--waking-receivers</c> (and the latency phase, where a 1 ms sleep would be the figure) wait on
-/// the socket instead.
+/// The latency receivers wait the same way: they read the kernel's arrival stamp, so how long they
+/// slept is not in the figure (before, they waited on the socket and took the time when their thread
+/// ran, which put 8 wake-ups per packet, and the 8th receiver's wait for the 7 before it on a 2-core
+/// box, into the SFU's figure and not into the raw hop's). <c>--waking-receivers</c> waits on the
+/// socket instead, everywhere.
 /// </summary>
 internal static class ReceiverWait
 {

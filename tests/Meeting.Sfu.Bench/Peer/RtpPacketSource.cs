@@ -9,7 +9,8 @@ namespace Meeting.Sfu.Bench.Peer;
 /// <summary>
 /// The publisher's send loop: VP8-like RTP packets of payload type 96 with the transport-wide sequence
 /// number in a one-byte header extension (id 3, RFC 8285 §4.2), sized so that each SRTP datagram is
-/// <see cref="DatagramLength"/> bytes, the send time in Stopwatch ticks in the first payload bytes;
+/// <see cref="DatagramLength"/> bytes, the send time in the first payload bytes (nanoseconds on the clock of the kernel's receive stamps,
+/// <see cref="KernelArrival"/>);
 /// protected and sent on a connected socket, at a given rate or as fast as the thread can.
 /// </summary>
 internal sealed class RtpPacketSource
@@ -113,7 +114,7 @@ internal sealed class RtpPacketSource
         packet[16] = (TransportWideCcId << 4) | 1;
         BinaryPrimitives.WriteUInt16BigEndian(packet[17..], _wideSequence++);
         packet[19] = 0;
-        BinaryPrimitives.WriteInt64LittleEndian(packet[StampOffset..], Stopwatch.GetTimestamp());
+        BinaryPrimitives.WriteInt64LittleEndian(packet[StampOffset..], KernelArrival.NowNanoseconds());
         if (_session.ProtectRtp(packet, _plainLength, out var length) != SrtpStatus.Ok)
         {
             SendFailures++;
