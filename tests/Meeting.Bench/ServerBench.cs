@@ -59,7 +59,7 @@ internal sealed class ServerBench(BenchOptions options, HubTarget target)
             if (options.TypedPairs > 0 && target.UsesSessions)
             {
                 Console.WriteLine($"[{target.Name}] typed client: {options.TypedPairs} pairs of MeetingHubClient, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0} s");
-                var (perSecond, benchMicroseconds) = await new TypedClientPhase(options, server.BaseUrl, connector.Http).RunAsync(options.TypedPairs, cancellationToken);
+                var (perSecond, benchMicroseconds) = await new TypedClientPhase(options, server.BaseUrl, connector).RunAsync(options.TypedPairs, cancellationToken);
                 Console.WriteLine($"  {perSecond:N0} Signals/s; bench {benchMicroseconds:0.0} µs of CPU per Signal (raw client in phase B: {result.Throughput.ClientMicrosecondsPerSignal:0.0} µs)");
             }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
+using Meeting.Bench.Clients;
 using Meeting.Bench.Measurement;
 using Meeting.Testing.Hub;
 
@@ -19,13 +19,13 @@ internal sealed class TypedClientPhase
 
     private readonly BenchOptions _options;
     private readonly Uri _baseUrl;
-    private readonly HttpClient _http;
+    private readonly HubConnector _connector;
 
-    public TypedClientPhase(BenchOptions options, Uri baseUrl, HttpClient http)
+    public TypedClientPhase(BenchOptions options, Uri baseUrl, HubConnector connector)
     {
         _options = options;
         _baseUrl = baseUrl;
-        _http = http;
+        _connector = connector;
     }
 
     public async Task<(double PerSecond, double BenchMicrosecondsPerSignal)> RunAsync(int pairs, CancellationToken cancellationToken = default)
@@ -73,11 +73,8 @@ internal sealed class TypedClientPhase
 
     private async Task<MeetingHubClient> ConnectAsync(List<MeetingHubClient> clients, CancellationToken cancellationToken)
     {
-        using var response = await _http.PostAsync(new Uri(_baseUrl, "/api/session"), null, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var session = await response.Content.ReadFromJsonAsync<Session>(cancellationToken)
-            ?? throw new InvalidOperationException("POST /api/session returned no session.");
-        var client = await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(new Uri(_baseUrl, "/hubs/meeting")) { AccessToken = session.Token, CallTimeout = CallTimeout }, cancellationToken);
+        var (token, _) = await _connector.CreateSessionAsync(cancellationToken);
+        var client = await MeetingHubClient.ConnectAsync(new MeetingHubClientOptions(new Uri(_baseUrl, "/hubs/meeting")) { AccessToken = token, CallTimeout = CallTimeout }, cancellationToken);
         clients.Add(client);
         return client;
     }
@@ -112,6 +109,4 @@ internal sealed class TypedClientPhase
             window.Release();
         }
     }
-
-    private sealed record Session(string Token, string PeerId);
 }
