@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 // The host's own logger, built from its configuration and services; Serilog's static Log stays untouched,
 // so that hosts in one process (the tests run several) each log with their own site.
 builder.Services.AddSerilog(SerilogSetup.Configure, preserveStaticLogger: true);
+CategoryCachedLoggerFactory.Decorate(builder.Services);
 
 builder.Services.AddMeetingServer(builder.Configuration);
 

@@ -22,6 +22,8 @@ internal sealed record BenchOptions
           --fixed-rate R        phase D's rate in Signals/s, the same for both servers (default 10000)
           --only ours|bare      run one server only (default: the bare hub, then ours, and their ratios)
           --window W            Signals one sender may have in flight in phase B (default 16)
+          --typed-pairs N       after phase B, N pairs of the typed test client (MeetingHubClient) send as phase B does,
+                                for the bench's CPU per Signal beside the raw client's (ours only; default 0: skipped)
           --url URL             use an already running server on a loopback address instead of starting one
           --server-pid PID      with --url: the server's process id, so its memory and CPU can be read
           --gc MODE             server | workstation | default: the GC of the started server (default: as built)
@@ -55,6 +57,9 @@ internal sealed record BenchOptions
     public IReadOnlyList<HubTarget> Targets { get; init; } = [HubTarget.Bare, HubTarget.Meeting];
 
     public int Window { get; init; } = 16;
+
+    /// <summary>Pairs of typed clients measured after phase B against our hub; 0 skips it.</summary>
+    public int TypedPairs { get; init; }
 
     public Uri? Url { get; init; }
 
@@ -132,6 +137,7 @@ internal sealed record BenchOptions
                     "--server-warmup" => options with { ServerWarmup = Seconds(value) },
                     "--rate" => options with { Rate = PositiveInt(value) },
                     "--window" => options with { Window = PositiveInt(value) },
+                    "--typed-pairs" => options with { TypedPairs = PositiveInt(value) },
                     "--fixed-rate" => options with { FixedRate = PositiveInt(value) },
                     "--only" => options with
                     {

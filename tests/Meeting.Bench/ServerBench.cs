@@ -56,6 +56,13 @@ internal sealed class ServerBench(BenchOptions options, HubTarget target)
             Console.WriteLine($"[{target.Name}] phase B: relay throughput, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0} s");
             result.Throughput = await new ThroughputPhase(options, server, fleet, sink).RunAsync(cancellationToken);
             Console.WriteLine($"  {result.Throughput.RelayedPerSecond:N0} Signals/s");
+            if (options.TypedPairs > 0 && target.UsesSessions)
+            {
+                Console.WriteLine($"[{target.Name}] typed client: {options.TypedPairs} pairs of MeetingHubClient, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0} s");
+                var (perSecond, benchMicroseconds) = await new TypedClientPhase(options, server.BaseUrl, connector).RunAsync(options.TypedPairs, cancellationToken);
+                Console.WriteLine($"  {perSecond:N0} Signals/s; bench {benchMicroseconds:0.0} µs of CPU per Signal (raw client in phase B: {result.Throughput.ClientMicrosecondsPerSignal:0.0} µs)");
+            }
+
 
             var latency = new LatencyPhase(options, server, fleet, sink);
             if (!options.Quick)

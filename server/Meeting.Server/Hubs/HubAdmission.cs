@@ -25,21 +25,27 @@ internal sealed class HubAdmission
         _options = options.Value;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <remarks>Not async itself: a WebSocket request lasts as long as its connection, and an awaiting
+    /// middleware keeps its state machine for all that time.</remarks>
+    public Task InvokeAsync(HttpContext context)
     {
         if (IsNewConnection(context))
         {
             SessionId? session = SessionClaims.TryRead(context.User, out var id, out _, out _) ? id : null;
             if (_limits.Check(session, ConnectionLimits.AddressOf(context)) is { } refusal)
             {
-                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.Response.Headers.RetryAfter = ((int)_options.ConnectionRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await context.Response.WriteAsJsonAsync(new { code = refusal.Code, detail = refusal.Message }, context.RequestAborted);
-                return;
+                return RefuseAsync(context, refusal);
             }
         }
 
-        await _next(context);
+        return _next(context);
+    }
+
+    private Task RefuseAsync(HttpContext context, MeetingHubException refusal)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = ((int)_options.ConnectionRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return context.Response.WriteAsJsonAsync(new { code = refusal.Code, detail = refusal.Message }, context.RequestAborted);
     }
 
     /// <summary>Negotiate, or a WebSocket opening; a long-polling or SSE request belongs to a connection

@@ -52,7 +52,7 @@ internal sealed class HubCallGuard : IHubFilter
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
-        if (ConnectionStates.Find(context.Context) is not { } state)
+        if (_connections.Find(context.Context) is not { } state)
         {
             return;
         }
@@ -81,7 +81,7 @@ internal sealed class HubCallGuard : IHubFilter
 
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        if (ConnectionStates.Find(context.Context) is { } state)
+        if (_connections.Find(context.Context) is { } state)
         {
             state.ExpiryTimer?.Dispose();
             _admission.Release(state);
@@ -94,7 +94,7 @@ internal sealed class HubCallGuard : IHubFilter
     {
         var method = invocationContext.HubMethodName;
         _metrics.Invoked(method);
-        var state = ConnectionStates.Get(invocationContext.Context);
+        var state = _connections.Get(invocationContext.Context);
         using var scope = _logger.BeginScope(new CallScope(state.PeerId.Value, state.Membership?.Room.Value));
         try
         {

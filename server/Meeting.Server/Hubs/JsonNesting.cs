@@ -13,6 +13,13 @@ internal static class JsonNesting
     /// <paramref name="maxNesting"/> objects and arrays (the outermost object counts one).</summary>
     public static bool Exceeds(ReadOnlySequence<byte> record, int maxNesting)
     {
+        // Nothing can nest deeper than it has brackets (those inside strings only make the count higher):
+        // every call pays this vectorised count, only a record with that many brackets pays the parse.
+        if (CountOpeners(record) <= maxNesting)
+        {
+            return false;
+        }
+
         var reader = new Utf8JsonReader(record, Unbounded);
         try
         {
@@ -30,6 +37,17 @@ internal static class JsonNesting
         }
 
         return false;
+    }
+
+    private static long CountOpeners(ReadOnlySequence<byte> record)
+    {
+        long count = 0;
+        foreach (var segment in record)
+        {
+            count += segment.Span.Count((byte)'{') + segment.Span.Count((byte)'[');
+        }
+
+        return count;
     }
 
     /// <summary>The top-level <c>type</c>, <c>invocationId</c> and <c>target</c> of a record, when it has them.</summary>

@@ -82,7 +82,7 @@ internal sealed partial class MeetingHub : Hub<IMeetingClient>
         _limits = limits.Value;
     }
 
-    private ConnectionState State => ConnectionStates.Get(Context);
+    private ConnectionState State => _connections.Get(Context);
 
     public override Task OnConnectedAsync()
     {
@@ -93,7 +93,6 @@ internal sealed partial class MeetingHub : Hub<IMeetingClient>
         }
 
         var state = new ConnectionState(Context.ConnectionId, sessionId, peerId, expiresAt, new TokenBucket(_time, _limits.MessagesPerSecond, _limits.MessageBurst));
-        ConnectionStates.Set(Context, state);
         _connections.Add(state);
         _logger.LogDebug("Connection {ConnectionId} opened for peer {PeerId}", Context.ConnectionId, peerId);
         return Task.CompletedTask;

@@ -71,13 +71,19 @@ internal sealed class HubConnector : IDisposable
             return bare;
         }
 
+        var (token, peerId) = await CreateSessionAsync(cancellationToken);
+        var url = new UriBuilder(_hubUrl) { Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
+        return await OpenAsync(url, peerId, sink, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/session</c>: a new session's token and peer id.</summary>
+    public async Task<(string Token, string PeerId)> CreateSessionAsync(CancellationToken cancellationToken = default)
+    {
         using var response = await _sessions.PostAsync(new Uri(_baseUrl, "/api/session"), null, cancellationToken);
         response.EnsureSuccessStatusCode();
         var session = await response.Content.ReadFromJsonAsync<SessionResponse>(Json, cancellationToken)
             ?? throw new InvalidOperationException("POST /api/session returned no session.");
-
-        var url = new UriBuilder(_hubUrl) { Query = "access_token=" + Uri.EscapeDataString(session.Token) }.Uri;
-        return await OpenAsync(url, session.PeerId, sink, cancellationToken);
+        return (session.Token, session.PeerId);
     }
 
     public void Dispose()

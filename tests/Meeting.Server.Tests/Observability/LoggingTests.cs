@@ -117,6 +117,22 @@ public sealed class LoggingTests
         Assert.Contains("Meeting:Logging:Format", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LoggerFactory_HandsOutOneLoggerPerCategory_ThatStillWritesToTheSinks()
+    {
+        var sink = new CollectingSink();
+        await using var server = WithSink(new MeetingServerFactory().With("Serilog:MinimumLevel", "Information"), sink);
+        var factory = server.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        var first = factory.CreateLogger("Meeting.Tests.Category");
+        Assert.Same(first, factory.CreateLogger("Meeting.Tests.Category"));
+        Assert.NotSame(first, factory.CreateLogger("Meeting.Tests.Other"));
+
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(first, "Cached {Value}", 42);
+        var logged = Assert.Single(sink.Events, e => Source(e) == "Meeting.Tests.Category");
+        Assert.Equal("42", logged.Properties["Value"].ToString());
+    }
+
     private static string Format(string format)
     {
         var logEvent = new LogEvent(
