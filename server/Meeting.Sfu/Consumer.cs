@@ -23,9 +23,9 @@ public sealed class Consumer
 
     public bool Closed { get; private set; }
 
-    /// <summary>When the browser answered the offer that holds this consumer's m-line: before that it
+    /// <summary>Whether the browser answered the offer that holds this consumer's m-line: before that it
     /// drops the stream's packets (it has no receiver for them), so a keyframe sent earlier is lost.</summary>
-    internal TimeSpan? NegotiatedAt { get; set; }
+    internal bool Negotiated { get; set; }
 
     /// <summary>When media could first reach the browser: negotiated and its transport connected.</summary>
     internal TimeSpan? LiveSince { get; set; }

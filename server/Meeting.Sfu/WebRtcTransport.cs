@@ -338,9 +338,9 @@ public sealed class WebRtcTransport
         var now = _server.Now;
         foreach (var consumer in Consumers)
         {
-            if (consumer.NegotiatedAt is null && mids.Contains(consumer.Mid))
+            if (!consumer.Negotiated && mids.Contains(consumer.Mid))
             {
-                consumer.NegotiatedAt = now;
+                consumer.Negotiated = true;
                 if (Connected)
                 {
                     consumer.LiveSince = now;
@@ -359,7 +359,7 @@ public sealed class WebRtcTransport
         var now = _server.Now;
         foreach (var consumer in Consumers)
         {
-            if (consumer.NegotiatedAt is not null)
+            if (consumer.Negotiated)
             {
                 consumer.LiveSince = now;
                 RequestKeyFrame(consumer.Producer);

@@ -6,7 +6,7 @@ namespace Meeting.EndToEnd.Tests;
 
 /// <summary>
 /// A second browser engine against the same server and the same page: Debian's Firefox ESR (its own
-/// WebRTC stack, DTLS 1.3 ClientHello with a post-quantum key share, its own SDP answer shape) in one
+/// WebRTC stack, its own DTLS client and ICE gathering, its own SDP answer shape) in one
 /// room with two Chromium pages, all media through the server's SFU.
 /// </summary>
 [Collection(EndToEndCollection.Name)]

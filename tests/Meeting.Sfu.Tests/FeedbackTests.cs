@@ -84,7 +84,7 @@ public sealed class FeedbackTests
     }
 
     [Fact]
-    public async Task StartingViewer_KeyframeRequestsAreRelayedWithinTheFirstSecond_ThenAtMostOncePerInterval()
+    public async Task StartingViewer_KeyframeRequestsAreRelayedAt100ms_ThenAtMostOncePerIntervalPastItsStartWindow()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var sfu = SfuHarness.Start(clock);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Meeting.WebRtc.Dtls.Internal;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
@@ -215,7 +216,6 @@ public sealed class DtlsServerTransport : IAsyncDisposable
             if (!_handshake.TrySetResult(keys))
             {
                 dtls.Close();
-                EndConnection();
                 return;
             }
 
@@ -249,7 +249,7 @@ public sealed class DtlsServerTransport : IAsyncDisposable
     {
         var dtls = Volatile.Read(ref _dtls)!;
         var server = Volatile.Read(ref _connectedServer)!;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, dtls.GetReceiveLimit()));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, dtls.GetReceiveLimit()));
         try
         {
             while (true)
@@ -280,7 +280,7 @@ public sealed class DtlsServerTransport : IAsyncDisposable
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
