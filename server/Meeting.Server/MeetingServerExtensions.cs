@@ -51,9 +51,6 @@ public static class MeetingServerExtensions
         services.AddSingleton<ISessionStore, InMemorySessionStore>();
         services.AddSingleton<SessionTokenCodec>();
         services.AddSingleton<SessionService>();
-        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
 
         services.AddSingleton<IRoomRoster, InMemoryRoomRoster>();
         services.AddSingleton<RosterSnapshot>();
@@ -64,6 +61,7 @@ public static class MeetingServerExtensions
         services.AddHostedService<RoomHomeKeeper>();
         services.AddHostedService<RoomHomeWatch>();
         services.AddSingleton<LocalConnections>();
+        services.AddHostedService<SessionExpirySweep>();
         services.AddSingleton<IDrainableConnections>(provider => provider.GetRequiredService<LocalConnections>());
         services.AddHubConnectionSafety();
         services.AddSingleton<ILiveRoomMembers, LiveRoomMembers>();
@@ -167,8 +165,7 @@ public static class MeetingServerExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseSessionAuthentication();
         app.UseHubAdmission();
 
         app.MapSessionEndpoints();

@@ -30,8 +30,8 @@ internal sealed class ConnectionState
     /// <summary>Counts the calls refused for rate, to close a connection that does not slow down.</summary>
     public RefusalWindow? Refusals { get; set; }
 
-    /// <summary>Closes the connection when its session expires.</summary>
-    public ITimer? ExpiryTimer { get; set; }
+    /// <summary>Set by <see cref="SessionExpirySweep"/> once it has closed this connection for its expired session.</summary>
+    public bool ExpiryClosed { get; set; }
 
     /// <summary>Ends the connection from the server side, as a drain does so that the client reconnects elsewhere.</summary>
     public Action? Abort { get; set; }

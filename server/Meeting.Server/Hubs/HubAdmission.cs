@@ -7,10 +7,12 @@ using Microsoft.Extensions.Options;
 namespace Meeting.Server.Hubs;
 
 /// <summary>
-/// Refuses a new hub connection that is over its session's or address's limit with
-/// <c>429 Too Many Requests</c>, <c>Retry-After</c> and <c>{"code":"too_many_connections"}</c>, at
-/// negotiate or at the WebSocket request, before the upgrade costs anything. Requests racing past
-/// this check are refused by <see cref="HubCallGuard"/> as they connect; this is the cheap, clear answer.
+/// Who may use the hub: a request under <c>/hubs/meeting</c> without a live session (see
+/// <see cref="SessionAuthentication"/>) gets <c>401 Unauthorized</c> with <c>{"code":"unauthenticated"}</c>,
+/// and a new connection over its session's or address's limit <c>429 Too Many Requests</c>,
+/// <c>Retry-After</c> and <c>{"code":"too_many_connections"}</c>, at negotiate or at the WebSocket request,
+/// before the upgrade costs anything. Requests racing past the limit are refused by
+/// <see cref="HubCallGuard"/> as they connect; this is the cheap, clear answer.
 /// </summary>
 internal sealed class HubAdmission
 {
@@ -29,13 +31,22 @@ internal sealed class HubAdmission
     /// middleware keeps its state machine for all that time.</remarks>
     public Task InvokeAsync(HttpContext context)
     {
-        if (IsNewConnection(context))
+        if (!context.Request.Path.StartsWithSegments(MeetingServerExtensions.HubPath, out var rest))
         {
-            SessionId? session = SessionClaims.TryRead(context.User, out var id, out _, out _) ? id : null;
-            if (_limits.Check(session, ConnectionLimits.AddressOf(context)) is { } refusal)
-            {
-                return RefuseAsync(context, refusal);
-            }
+            return _next(context);
+        }
+
+        if (!SessionClaims.TryRead(context.User, out var session, out _, out _))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return context.Response.WriteAsJsonAsync(
+                new { code = MeetingErrorCodes.Unauthenticated, detail = "a live session is required; POST /api/session first" },
+                context.RequestAborted);
+        }
+
+        if (IsNewConnection(context, rest) && _limits.Check(session, ConnectionLimits.AddressOf(context)) is { } refusal)
+        {
+            return RefuseAsync(context, refusal);
         }
 
         return _next(context);
@@ -50,13 +61,6 @@ internal sealed class HubAdmission
 
     /// <summary>Negotiate, or a WebSocket opening; a long-polling or SSE request belongs to a connection
     /// already counted (or about to be, in <see cref="HubCallGuard"/>).</summary>
-    private static bool IsNewConnection(HttpContext context)
-    {
-        if (!context.Request.Path.StartsWithSegments(MeetingServerExtensions.HubPath, out var rest))
-        {
-            return false;
-        }
-
-        return rest.Equals("/negotiate", StringComparison.OrdinalIgnoreCase) || (rest.Value is null or "" or "/" && context.WebSockets.IsWebSocketRequest);
-    }
+    private static bool IsNewConnection(HttpContext context, PathString rest)
+        => rest.Equals("/negotiate", StringComparison.OrdinalIgnoreCase) || (rest.Value is null or "" or "/" && context.WebSockets.IsWebSocketRequest);
 }

@@ -12,17 +12,15 @@ namespace Meeting.Server.Hubs;
 
 /// <summary>
 /// Runs around every connection and hub call. A connection is admitted within the per-session and
-/// per-address limits and closed when its session expires or is revoked. A call is counted, refused
-/// when the session has ended or the connection is over its rate (and the connection closed when it
-/// keeps calling regardless), and its log lines carry the peer and room they concern.
+/// per-address limits and closed when its session is revoked (when it expires, by
+/// <see cref="SessionExpirySweep"/>). A call is counted, refused when the session has ended or the
+/// connection is over its rate (and the connection closed when it keeps calling regardless), and its
+/// log lines carry the peer and room they concern.
 /// </summary>
 /// <remarks>The session check costs no I/O: the connection knows its expiry from its token, and
 /// revocations arrive in <see cref="SessionRevocations"/> (from Redis pub/sub with shared state).</remarks>
 internal sealed class HubCallGuard : IHubFilter
 {
-    // TimeProvider.System's timers take at most about 49 days; a later expiry re-arms.
-    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(40);
-
     private readonly LocalConnections _connections;
     private readonly ConnectionLimits _admission;
     private readonly SessionRevocations _revocations;
@@ -60,7 +58,6 @@ internal sealed class HubCallGuard : IHubFilter
         // Kept beside the state so that a draining server, a revocation or an expiry can close it.
         state.Abort = context.Context.Abort;
         state.Address = ConnectionLimits.AddressOf(context.Context.GetHttpContext());
-        state.Refusals = new RefusalWindow(_time, _limits.FloodRefusals, _limits.FloodWindow);
         if (_admission.TryAdmit(state) is { } refusal)
         {
             // SignalR closes the connection with this error and does not call OnDisconnectedAsync.
@@ -75,15 +72,12 @@ internal sealed class HubCallGuard : IHubFilter
             _connections.Remove(state.ConnectionId);
             throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "the session was revoked or has expired; POST /api/session again");
         }
-
-        state.ExpiryTimer = _time.CreateTimer(CloseIfExpired, state, Until(state.SessionExpiresAt), Timeout.InfiniteTimeSpan);
     }
 
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
         if (_connections.Find(context.Context) is { } state)
         {
-            state.ExpiryTimer?.Dispose();
             _admission.Release(state);
         }
 
@@ -95,7 +89,9 @@ internal sealed class HubCallGuard : IHubFilter
         var method = invocationContext.HubMethodName;
         _metrics.Invoked(method);
         var state = _connections.Get(invocationContext.Context);
-        using var scope = _logger.BeginScope(new CallScope(state.PeerId.Value, state.Membership?.Room.Value));
+        // Not for Signal, the hot path, which logs nothing of its own: a scope costs four objects per call, a
+        // sixth of the bytes a Signal allocated (tests/Meeting.Bench/README.md). The lines below name the peer.
+        using var scope = method == nameof(MeetingHub.Signal) ? null : _logger.BeginScope(new CallScope(state.PeerId.Value, state.Membership?.Room.Value));
         try
         {
             if (_time.GetUtcNow() >= state.SessionExpiresAt)
@@ -110,7 +106,9 @@ internal sealed class HubCallGuard : IHubFilter
 
             if (!state.Rate.TryTake())
             {
-                if (state.Refusals?.RecordAndCheck() == true)
+                // Made on the first refusal: most connections never have one, and it would stay with each for its life.
+                state.Refusals ??= new RefusalWindow(_time, _limits.FloodRefusals, _limits.FloodWindow);
+                if (state.Refusals.RecordAndCheck())
                 {
                     // Refusing costs little, but a client deaf to rate_limited is a flood: stop reading it.
                     _metrics.FloodClosed();
@@ -144,25 +142,6 @@ internal sealed class HubCallGuard : IHubFilter
             _logger.LogDebug("Refused {Method} from peer {PeerId}: {Code}", method, state.PeerId, rejected.Code);
             throw;
         }
-    }
-
-    private TimeSpan Until(DateTimeOffset at)
-    {
-        var due = at - _time.GetUtcNow();
-        return due < TimeSpan.Zero ? TimeSpan.Zero : due > LongestTimer ? LongestTimer : due;
-    }
-
-    private void CloseIfExpired(object? target)
-    {
-        var state = (ConnectionState)target!;
-        if (_time.GetUtcNow() < state.SessionExpiresAt)
-        {
-            state.ExpiryTimer?.Change(Until(state.SessionExpiresAt), Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        _metrics.SessionConnectionClosed(SessionEndCause.Expired);
-        state.Abort?.Invoke();
     }
 
     /// <summary>Serilog turns these pairs into the <c>PeerId</c> and <c>Room</c> properties of every event in the call.</summary>

@@ -16,6 +16,9 @@ internal sealed class LocalConnections : IDrainableConnections
 
     public ConnectionState? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
+    /// <summary>The open connections, read as they are: no copy, and a connection added or removed meanwhile may or may not be seen.</summary>
+    public IEnumerable<ConnectionState> Live => _connections.Select(pair => pair.Value);
+
     /// <summary>A moment's copy of the open connections.</summary>
     public IReadOnlyCollection<ConnectionState> Snapshot() => _connections.Values.ToArray();
 

@@ -8,7 +8,6 @@ using Meeting.Server.Rooms;
 using Meeting.Server.Sessions;
 using Meeting.SignalR.Redis;
 using Meeting.Sfu;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,6 @@ namespace Meeting.Server.Hubs;
 /// a refused call throws <see cref="MeetingHubException"/> and leaves the room as it was.
 /// Identity always comes from the session, never from arguments.
 /// </summary>
-[Authorize(AuthenticationSchemes = SessionAuthenticationHandler.SchemeName)]
 internal sealed partial class MeetingHub : Hub<IMeetingClient>
 {
     // A live server acknowledges a group change within milliseconds; a dead one never does, and a
@@ -88,7 +86,7 @@ internal sealed partial class MeetingHub : Hub<IMeetingClient>
     {
         if (!SessionClaims.TryRead(Context.User, out var sessionId, out var peerId, out var expiresAt))
         {
-            // [Authorize] already refuses such connections; this guards against a misconfigured endpoint.
+            // HubAdmission already refuses such connections; this guards against a misconfigured pipeline.
             throw new MeetingHubException(MeetingErrorCodes.Unauthenticated, "a session is required; POST /api/session first");
         }
 

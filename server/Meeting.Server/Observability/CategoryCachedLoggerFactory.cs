@@ -22,7 +22,10 @@ internal sealed class CategoryCachedLoggerFactory(ILoggerFactory inner) : ILogge
     }
 
     public ILogger CreateLogger(string categoryName)
-        => _loggers.TryGetValue(categoryName, out var logger) ? logger : _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+        => _loggers.TryGetValue(categoryName, out var logger) ? logger : _loggers.GetOrAdd(categoryName, Create);
+
+    private ILogger Create(string categoryName)
+        => categoryName == HubCallActivities.DispatcherCategory ? new HubCallActivities(inner.CreateLogger(categoryName)) : inner.CreateLogger(categoryName);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 

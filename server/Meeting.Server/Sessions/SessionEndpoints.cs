@@ -23,9 +23,9 @@ internal static class SessionEndpoints
     /// otherwise issues a new one.</summary>
     private static async Task<Ok<SessionResponse>> IssueAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
     {
-        var existing = await sessions.ResolveAsync(SessionAuthenticationHandler.ReadToken(context.Request), cancellationToken);
+        var existing = await sessions.ResolveAsync(SessionAuthentication.ReadToken(context.Request), cancellationToken);
         var (session, token) = existing is not null
-            ? (existing, SessionAuthenticationHandler.ReadToken(context.Request)!)
+            ? (existing, SessionAuthentication.ReadToken(context.Request)!)
             : await sessions.IssueAsync(cancellationToken);
 
         context.Response.Cookies.Append(MeetingSessionOptions.CookieName, token, new CookieOptions
@@ -60,7 +60,7 @@ internal static class SessionEndpoints
 
     private static async Task<NoContent> RevokeAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
     {
-        var session = await sessions.ResolveAsync(SessionAuthenticationHandler.ReadToken(context.Request), cancellationToken);
+        var session = await sessions.ResolveAsync(SessionAuthentication.ReadToken(context.Request), cancellationToken);
         if (session is not null)
         {
             await sessions.RevokeAsync(session, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using Meeting.Bench.Bare;
 using Meeting.Bench.Clients;
 using Meeting.Testing.Processes;
@@ -45,9 +46,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         switch (options.Gc)
         {
             case "default" when !target.UsesSessions:
-                // The meeting server is built with Server GC and this bench is not: the bare hub runs in
-                // this bench's dll, so it is told what the meeting server has by default.
-                environment["DOTNET_gcServer"] = "1";
+                // The bare hub runs in this bench's dll, so it is told the GC the meeting server is built with.
+                var built = BuiltGc(LocateServer().Dll);
+                environment["DOTNET_gcServer"] = built.Server ? "1" : "0";
+                environment["DOTNET_gcConcurrent"] = built.Concurrent ? "1" : "0";
                 break;
             case "server":
                 environment["DOTNET_gcServer"] = "1";
@@ -62,7 +64,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             environment[name] = value;
         }
 
-        var gc = (options.Gc == "default" ? (target.UsesSessions ? "GC as built" : "server GC, as the meeting server is built") : options.Gc + " GC")
+        var gc = (options.Gc == "default" ? (target.UsesSessions ? "GC as built" : $"{BuiltGc(LocateServer().Dll).Name} GC, as the meeting server is built") : options.Gc + " GC")
             + string.Concat(options.ServerEnvironment.Select(e => $", {e.Key}={e.Value}"));
 
         // The content root, as with `dotnet run`: appsettings.json and wwwroot are read from the project.
@@ -158,6 +160,20 @@ internal sealed class ServerProcess : IAsyncDisposable
         const string configuration = "Release";
 #endif
         return (Path.Combine(AppContext.BaseDirectory, "Meeting.Bench.dll"), configuration, AppContext.BaseDirectory);
+    }
+
+    /// <summary>The GC a build asks for in its <c>runtimeconfig.json</c> (the SDK writes the csproj's
+    /// <c>ServerGarbageCollection</c> and <c>ConcurrentGarbageCollection</c> there); the runtime's defaults
+    /// where it says nothing.</summary>
+    private static (bool Server, bool Concurrent, string Name) BuiltGc(string dll)
+    {
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(dll, ".runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var p) ? p : default;
+        bool Read(string name, bool otherwise)
+            => properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var value) ? value.GetBoolean() : otherwise;
+        var server = Read("System.GC.Server", otherwise: false);
+        var concurrent = Read("System.GC.Concurrent", otherwise: true);
+        return (server, concurrent, (server ? "server" : "workstation") + (concurrent ? "" : " non-concurrent"));
     }
 
     private static (string Dll, string Configuration, string ProjectDirectory) LocateServer()

@@ -15,7 +15,26 @@ public sealed class AuthenticationTests : IClassFixture<MeetingServerFactory>
         var negotiate = await http.PostAsync(new Uri("/hubs/meeting/negotiate?negotiateVersion=1", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+        using var body = System.Text.Json.JsonDocument.Parse(await negotiate.Content.ReadAsStringAsync());
+        Assert.Equal("unauthenticated", body.RootElement.GetProperty("code").GetString());
         await Assert.ThrowsAnyAsync<Exception>(() => _server.ConnectClientAsync(string.Empty));
+    }
+
+    [Theory]
+    [InlineData("/hubs/meeting")]
+    [InlineData("/hubs/meeting/negotiate?negotiateVersion=1")]
+    [InlineData("/hubs/meeting?id=made-up-connection")]
+    public async Task HubRequest_WithARevokedSession_IsRefusedWith401(string path)
+    {
+        var session = await _server.CreateSessionAsync();
+        Assert.Equal(HttpStatusCode.NoContent, await Meeting.Server.Tests.Sessions.SessionRevocationTests.RevokeAsync(_server, session.Token));
+        using var http = _server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative));
+        request.Headers.Authorization = new("Bearer", session.Token);
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

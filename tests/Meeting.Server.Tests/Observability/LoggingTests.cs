@@ -51,6 +51,34 @@ public sealed class LoggingTests
         Assert.All(sink.Events, e => Assert.Equal("\"test\"", e.Properties["Site"].ToString()));
     }
 
+    [Fact]
+    public async Task HubWebSocket_IsLoggedOnceWhenItsConnectionEnds_NotBySerilogsMiddleware()
+    {
+        var sink = new CollectingSink();
+        await using var server = WithSink(new MeetingServerFactory().With("Serilog:MinimumLevel", "Information"), sink);
+        await using (var client = await ConnectAsync(server).WaitAsync(Timeout))
+        {
+            await client.JoinAsync(TestRooms.Unique(), "Alice").WaitAsync(Timeout);
+            Assert.DoesNotContain(sink.Events, e => IsHubRequest(e));
+        }
+
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!sink.Events.Any(IsHubRequest) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var logged = Assert.Single(sink.Events, IsHubRequest);
+        Assert.Equal(typeof(RequestLogging).FullName, Source(logged));
+        Assert.Equal(LogEventLevel.Information, logged.Level);
+        Assert.Equal("\"GET\"", logged.Properties["RequestMethod"].ToString());
+        Assert.True(logged.Properties.ContainsKey("Elapsed"));
+        Assert.DoesNotContain(sink.Events, e => Source(e) == RequestLogger && e.Properties["RequestPath"].ToString() == "\"/hubs/meeting\"");
+
+        static bool IsHubRequest(LogEvent e)
+            => e.Properties.TryGetValue("RequestPath", out var path) && path.ToString() == "\"/hubs/meeting\"" && e.Properties.ContainsKey("StatusCode");
+    }
+
     [Theory]
     [InlineData("/health/live", 200, LogEventLevel.Debug)]
     [InlineData("/health", 200, LogEventLevel.Debug)]
@@ -131,6 +159,24 @@ public sealed class LoggingTests
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(first, "Cached {Value}", 42);
         var logged = Assert.Single(sink.Events, e => Source(e) == "Meeting.Tests.Category");
         Assert.Equal("42", logged.Properties["Value"].ToString());
+    }
+
+    [Fact]
+    public async Task HubDispatchersLogger_SaysCriticalIsOff_SoNoActivityPerCall_AndKeepsItsOtherLevels()
+    {
+        var sink = new CollectingSink();
+        await using var server = WithSink(new MeetingServerFactory().With("Serilog:MinimumLevel", "Information"), sink);
+        var factory = server.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+
+        var dispatcher = factory.CreateLogger(HubCallActivities.DispatcherCategory);
+        var other = factory.CreateLogger("Microsoft.AspNetCore.SignalR.HubConnectionHandler");
+
+        Assert.False(dispatcher.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Critical));
+        Assert.True(dispatcher.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Error));
+        Assert.False(dispatcher.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug));
+        Assert.True(other.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Critical));
+        Microsoft.Extensions.Logging.LoggerExtensions.LogError(dispatcher, "Dispatcher {Value}", 7);
+        Assert.Single(sink.Events, e => Source(e) == HubCallActivities.DispatcherCategory && e.Properties["Value"].ToString() == "7");
     }
 
     private static string Format(string format)
