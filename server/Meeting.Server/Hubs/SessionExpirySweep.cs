@@ -1,3 +1,4 @@
+using Meeting.Server.Lifecycle;
 using Meeting.Server.Observability;
 using Meeting.Server.Sessions;
 
@@ -9,16 +10,15 @@ namespace Meeting.Server.Hubs;
 /// </summary>
 /// <remarks>One sweep over the open connections instead of a timer per connection: a timer costs about
 /// 250 bytes per idle connection, and a pass over 10,000 connections costs microseconds.</remarks>
-internal sealed class SessionExpirySweep : BackgroundService
+internal sealed class SessionExpirySweep : PeriodicStoreWork
 {
-    internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     private readonly LocalConnections _connections;
     private readonly MeetingMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<SessionExpirySweep> _logger;
 
     public SessionExpirySweep(LocalConnections connections, MeetingMetrics metrics, TimeProvider time, ILogger<SessionExpirySweep> logger)
+        : base(time, logger)
     {
         _connections = connections;
         _metrics = metrics;
@@ -26,22 +26,15 @@ internal sealed class SessionExpirySweep : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                Sweep();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        Sweep();
+        return Task.CompletedTask;
     }
 
-    internal void Sweep()
+    private void Sweep()
     {
         var now = _time.GetUtcNow();
         foreach (var state in _connections.Live)

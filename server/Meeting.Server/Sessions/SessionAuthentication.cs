@@ -1,4 +1,5 @@
 using Meeting.Server.Configuration;
+using Meeting.Server.Domain;
 using Microsoft.Net.Http.Headers;
 
 namespace Meeting.Server.Sessions;
@@ -8,6 +9,8 @@ namespace Meeting.Server.Sessions;
 /// <c>Authorization: Bearer</c> for other clients, and SignalR's <c>access_token</c> query parameter,
 /// which is how WebSocket clients that cannot set headers present a token. A forged, revoked or expired
 /// token leaves the request anonymous; <c>Hubs/HubAdmission</c> refuses such a request to the hub with 401.
+/// When the store cannot say (it is unreachable), the request is answered 503 <c>{"code":"unavailable"}</c>
+/// with <c>Retry-After</c>: a 401 would tell the client its identity is gone.
 /// </summary>
 /// <remarks>In place of ASP.NET's authentication and authorization (a scheme handler behind the hub's
 /// <c>[Authorize]</c>), whose middlewares await the rest of the pipeline and so keep, for as long as a
@@ -19,11 +22,13 @@ internal sealed class SessionAuthentication
 {
     private readonly RequestDelegate _next;
     private readonly SessionService _sessions;
+    private readonly ILogger<SessionAuthentication> _logger;
 
-    public SessionAuthentication(RequestDelegate next, SessionService sessions)
+    public SessionAuthentication(RequestDelegate next, SessionService sessions, ILogger<SessionAuthentication> logger)
     {
         _next = next;
         _sessions = sessions;
+        _logger = logger;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -62,7 +67,19 @@ internal sealed class SessionAuthentication
 
     private async Task ResolveThenContinueAsync(HttpContext context, Task<Session?> resolving)
     {
-        SetUser(context, await resolving);
+        try
+        {
+            SetUser(context, await resolving);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            _logger.LogWarning(ex, "Could not read the session of {Method} {Path}: the shared store is unavailable", context.Request.Method, context.Request.Path.Value);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await context.Response.WriteAsJsonAsync(new { code = "unavailable", detail = "The service is briefly unavailable; retry." }, context.RequestAborted);
+            return;
+        }
+
         await _next(context);
     }
 

@@ -14,9 +14,12 @@ internal static class SessionClaims
 
     public static ClaimsPrincipal ToPrincipal(Session session) => new SessionPrincipal(session);
 
+    /// <summary>The session <see cref="SessionAuthentication"/> found for this request, or null.</summary>
+    public static Session? Find(ClaimsPrincipal? user) => (user as SessionPrincipal)?.Session;
+
     public static bool TryRead(ClaimsPrincipal? user, out SessionId sessionId, out PeerId peerId, out DateTimeOffset expiresAt)
     {
-        if (user is SessionPrincipal { Session: var session })
+        if (Find(user) is { } session)
         {
             sessionId = session.Id;
             peerId = session.PeerId;

@@ -19,12 +19,11 @@ internal static class SessionEndpoints
         return endpoints;
     }
 
-    /// <summary>Returns the caller's live session if it presents one, so a page reload keeps its peer id;
-    /// otherwise issues a new one.</summary>
+    /// <summary>Returns the caller's live session if it presents one (found by <see cref="SessionAuthentication"/>),
+    /// so a page reload keeps its peer id; otherwise issues a new one.</summary>
     private static async Task<Ok<SessionResponse>> IssueAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
     {
-        var existing = await sessions.ResolveAsync(SessionAuthentication.ReadToken(context.Request), cancellationToken);
-        var (session, token) = existing is not null
+        var (session, token) = SessionClaims.Find(context.User) is { } existing
             ? (existing, SessionAuthentication.ReadToken(context.Request)!)
             : await sessions.IssueAsync(cancellationToken);
 
@@ -60,8 +59,7 @@ internal static class SessionEndpoints
 
     private static async Task<NoContent> RevokeAsync(HttpContext context, SessionService sessions, CancellationToken cancellationToken)
     {
-        var session = await sessions.ResolveAsync(SessionAuthentication.ReadToken(context.Request), cancellationToken);
-        if (session is not null)
+        if (SessionClaims.Find(context.User) is { } session)
         {
             await sessions.RevokeAsync(session, cancellationToken);
         }

@@ -43,11 +43,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var (dll, configuration, projectDirectory) = target.UsesSessions ? LocateServer() : LocateBench();
         var environment = new Dictionary<string, string>();
+        var built = BuiltGc(LocateServer().Dll);
         switch (options.Gc)
         {
             case "default" when !target.UsesSessions:
                 // The bare hub runs in this bench's dll, so it is told the GC the meeting server is built with.
-                var built = BuiltGc(LocateServer().Dll);
                 environment["DOTNET_gcServer"] = built.Server ? "1" : "0";
                 environment["DOTNET_gcConcurrent"] = built.Concurrent ? "1" : "0";
                 break;
@@ -64,7 +64,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             environment[name] = value;
         }
 
-        var gc = (options.Gc == "default" ? (target.UsesSessions ? "GC as built" : $"{BuiltGc(LocateServer().Dll).Name} GC, as the meeting server is built") : options.Gc + " GC")
+        var gc = (options.Gc == "default" ? (target.UsesSessions ? "GC as built" : $"{built.Name} GC, as the meeting server is built") : options.Gc + " GC")
             + string.Concat(options.ServerEnvironment.Select(e => $", {e.Key}={e.Value}"));
 
         // The content root, as with `dotnet run`: appsettings.json and wwwroot are read from the project.

@@ -28,6 +28,26 @@ public sealed class RedisOutageTests
     }
 
     [Fact]
+    public async Task HubRequest_WithASessionTheStoreCannotRead_Is503Unavailable_Not401()
+    {
+        await using var redis = await StandaloneRedis.StartAsync();
+        await using var server = SharedStateServers.Create("gra", redis.Options(commandTimeout: TimeSpan.FromMilliseconds(500)))
+            .With("Meeting:Redis:KeyPrefix", "outage-session");
+        var session = await server.CreateSessionAsync();
+        using var http = server.CreateClient();
+
+        redis.Server.Kill();
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, new Uri("/hubs/meeting/negotiate?negotiateVersion=1", UriKind.Relative));
+        negotiate.Headers.Authorization = new("Bearer", session.Token);
+        var response = await http.SendAsync(negotiate).WaitAsync(TimeSpan.FromSeconds(20));
+
+        // A 401 would tell the client its identity is gone, and it would start over as someone new.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("\"unavailable\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HungMaster_MakesHealthNoLongerHealthy_WhileItsSocketStaysOpen()
     {
         await using var redis = await StandaloneRedis.StartAsync();
