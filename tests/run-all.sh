@@ -17,7 +17,8 @@ passed=0
 failed=0
 status=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+failures=$(mktemp)
+trap 'rm -f "$log" "$failures"' EXIT
 for project in tests/*.Tests/*.Tests.csproj; do
   echo "==> dotnet test $project"
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
@@ -25,7 +26,7 @@ for project in tests/*.Tests/*.Tests.csproj; do
   # The runner's summary: "Total tests: 154" then "     Passed: 154" and, if any, "     Failed: 1".
   total=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
   if [ -z "$total" ]; then
-    echo "no test summary from $project (exit $code)"
+    echo "no test summary from $project (exit $code)" | tee -a "$failures"
     failed=$((failed + 1))
     status=1
     continue
@@ -34,6 +35,8 @@ for project in tests/*.Tests/*.Tests.csproj; do
   f=$(grep -E '^ +Failed: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
   passed=$((passed + p))
   failed=$((failed + f))
+  # The runner names each failed test as "  Failed Namespace.Class.Method [12 ms]".
+  grep -E '^ +Failed [A-Za-z_][^ ]* \[' "$log" | sed -E "s/^ +Failed /$(basename "$project" .csproj): /" >> "$failures" || true
   [ "$code" -eq 0 ] || status=1
 done
 
@@ -43,7 +46,7 @@ dotnet run -c Release --no-build --project tests/Meeting.WebRtc.Fuzz -- all --in
 code=${PIPESTATUS[0]}
 summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
 if [ -z "$summary" ]; then
-  echo "no summary from the fuzz targets (exit $code)"
+  echo "no summary from the fuzz targets (exit $code)" | tee -a "$failures"
   failed=$((failed + 1))
   status=1
 else
@@ -59,12 +62,17 @@ for bench in Meeting.Sfu.Bench Meeting.Redis.Compare Meeting.Bench; do
   if timeout 600 dotnet run -c Release --no-build --project "tests/$bench" -- --quick; then
     passed=$((passed + 1))
   else
-    echo "benchmark $bench did not complete"
+    echo "benchmark $bench did not complete" | tee -a "$failures"
     failed=$((failed + 1))
     status=1
   fi
 done
 
+# Failed tests again at the end, where a reader of only the tail of the output looks.
+if [ -s "$failures" ]; then
+  echo "==> failed tests"
+  cat "$failures"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
 exit $status
