@@ -23,6 +23,9 @@ for project in tests/*.Tests/*.Tests.csproj; do
   echo "==> dotnet test $project"
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}
+  # The runner names each failed test as "  Failed Namespace.Class.Method(arg: 1) [12 ms]"; taken
+  # before the summary check, so a run that crashed after a failure still names it.
+  grep -E '^ +Failed [A-Za-z_].* \[[^]]+\]$' "$log" | sed -E "s/^ +Failed /$(basename "$project" .csproj): /" >> "$failures" || true
   # The runner's summary: "Total tests: 154" then "     Passed: 154" and, if any, "     Failed: 1".
   total=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
   if [ -z "$total" ]; then
@@ -35,8 +38,6 @@ for project in tests/*.Tests/*.Tests.csproj; do
   f=$(grep -E '^ +Failed: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)
   passed=$((passed + p))
   failed=$((failed + f))
-  # The runner names each failed test as "  Failed Namespace.Class.Method [12 ms]".
-  grep -E '^ +Failed [A-Za-z_][^ ]* \[' "$log" | sed -E "s/^ +Failed /$(basename "$project" .csproj): /" >> "$failures" || true
   [ "$code" -eq 0 ] || status=1
 done
 
