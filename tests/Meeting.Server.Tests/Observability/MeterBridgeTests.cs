@@ -12,7 +12,7 @@ public sealed class MeterBridgeTests
     private static readonly TimeSpan Timeout = MetricsScrapeClient.Timeout;
 
     [Fact]
-    public async Task CounterAdd_WithATag_AllocatesNothingOnceItsSeriesExists()
+    public async Task CounterAdd_WithATag_AllocatesNothingPerAddOnceItsSeriesExists()
     {
         await using var server = new MeetingServerFactory();
         var metrics = server.Services.GetRequiredService<MeetingMetrics>();
@@ -27,7 +27,11 @@ public sealed class MeterBridgeTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(0, allocated);
+        // Less than one byte per add: any allocation on the add path is at least an object header (24 B),
+        // 2.4 MB over the loop. The bound is not 0 because the runtime itself once put a single 65,304 B
+        // on this thread during the loop in a loaded CI run (1 in 1,280 tests; the add path has no
+        // allocation of that size), which says nothing about the adds.
+        Assert.True(allocated < adds, $"{adds:N0} adds allocated {allocated:N0} B on this thread");
         var scrape = await MetricsScrapeClient.ScrapeAsync(server);
         Assert.Equal(adds + 1, scrape["meeting_hub_rejections_total{code=\"alloc_probe\"}"]);
     }
