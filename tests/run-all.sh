@@ -23,9 +23,14 @@ for project in tests/*.Tests/*.Tests.csproj; do
   echo "==> dotnet test $project"
   dotnet test "$project" -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
   code=${PIPESTATUS[0]}
-  # The runner names each failed test as "  Failed Namespace.Class.Method(arg: 1) [12 ms]"; taken
+  # The runner names each failed test as "  Failed Namespace.Class.Method(arg: 1) [12 ms]" and follows
+  # it with its error message and stack trace: the name and the first lines after it are kept. Taken
   # before the summary check, so a run that crashed after a failure still names it.
-  grep -E '^ +Failed [A-Za-z_].* \[[^]]+\]$' "$log" | sed -E "s/^ +Failed /$(basename "$project" .csproj): /" >> "$failures" || true
+  awk -v project="$(basename "$project" .csproj)" '
+    /^ +Failed [A-Za-z_].* \[[^]]+\]$/ { sub(/^ +Failed /, project ": "); print; left = 12; next }
+    /^ +(Passed|Skipped) [A-Za-z_]/ { left = 0 }
+    left > 0 { print "    " $0; left-- }
+  ' "$log" >> "$failures"
   # The runner's summary: "Total tests: 154" then "     Passed: 154" and, if any, "     Failed: 1".
   total=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
   if [ -z "$total" ]; then

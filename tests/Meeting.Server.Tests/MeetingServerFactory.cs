@@ -1,3 +1,4 @@
+using Meeting.Server.Hubs;
 using Meeting.Testing;
 using Meeting.Testing.Hub;
 using Microsoft.AspNetCore.Hosting;
@@ -63,6 +64,13 @@ public sealed class MeetingServerFactory : WebApplicationFactory<Program>
     {
         var session = await CreateSessionAsync();
         return (session, await ConnectClientAsync(session.Token));
+    }
+
+    /// <summary>A new session, connected and joined to <paramref name="room"/> as <paramref name="name"/>.</summary>
+    public async Task<(MeetingHubClient Client, string PeerId, JoinResponse Joined)> JoinNewPeerAsync(string room, string name)
+    {
+        var (session, client) = await ConnectNewClientAsync();
+        return (client, session.PeerId, await client.JoinAsync(room, name));
     }
 
     /// <summary>Opens a raw hub connection, only for tests that write malformed or oversized frames, presenting

@@ -172,11 +172,21 @@ internal sealed class RedisRoomRoster : IRoomRoster
         return reply.AsInt64() == 1;
     }
 
-    /// <summary>Tells the other servers this one is alive, so they never sweep its peers.</summary>
-    public Task BeatAsync(CancellationToken cancellationToken = default)
-        => RedisGuard.RunAsync("record the heartbeat", () => _redis.Data.ExecuteAsync(
-            new RedisCommand("HSET", _keys.Servers, _serverId, _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+    /// <summary>Tells the other servers this one is alive, so they never sweep its peers. Returns how old the
+    /// beat it replaced was, or null when the store had none (it lost its data, or another server forgot this
+    /// one): the caller judges from it whether its peers' graces may have been started meanwhile.</summary>
+    public async Task<TimeSpan?> BeatAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var previous = await RedisGuard.RunAsync("record the heartbeat", () => _scripts.Beat.EvaluateAsync(
+            _redis.Data,
+            [_keys.Servers],
+            [_serverId, now.ToString(CultureInfo.InvariantCulture)],
             cancellationToken));
+        return !previous.IsNull && long.TryParse(previous.AsString(), CultureInfo.InvariantCulture, out var at)
+            ? TimeSpan.FromMilliseconds(now - at)
+            : null;
+    }
 
     private static int Field(RedisReply value) => value.IsNull ? 0 : checked((int)value.AsInt64());
 

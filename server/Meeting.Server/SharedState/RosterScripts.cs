@@ -89,6 +89,14 @@ internal sealed class RosterScripts
         return {0}
         """);
 
+    /// <summary>KEYS: servers. ARGV: this server, nowMs. Records this server's heartbeat and returns the one it
+    /// replaces, or nil: the caller learns from it whether others could have taken it for dead meanwhile.</summary>
+    public RedisScript Beat { get; } = new("""
+        local prev = redis.call('HGET', KEYS[1], ARGV[1])
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        return prev
+        """);
+
     /// <summary>KEYS: room, away, servers. ARGV: peer, connectionId, nowMs, place, the dead server, deadBeforeMs.
     /// Starts the grace of a place whose server stopped its heartbeat (its connections died with it and will
     /// never report it), unless the server beat again meanwhile. Returns 1 if the place is now away.</summary>

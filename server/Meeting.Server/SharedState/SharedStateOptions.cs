@@ -31,6 +31,7 @@ public sealed class SharedStateOptions
     /// <summary>How often this server tells the others it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>A server silent for this long is dead: its peers start their reconnect grace.</summary>
+    /// <summary>A server silent for this long is dead: its peers start their reconnect grace. One that was only
+    /// late sees it from the beat it replaces and puts its live peers back at once.</summary>
     public TimeSpan ServerDeadAfter { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Meeting.Server.Hubs;
 using Meeting.Testing;
-using Meeting.Testing.Hub;
 using Meeting.Testing.Redis;
 
 namespace Meeting.Server.Tests.SharedState;
@@ -19,9 +17,9 @@ public sealed class RedisRestartTests
         await using var gra = Server("gra", redis);
         await using var sbg = Server("sbg", redis);
         var room = TestRooms.Unique();
-        var (alice, aliceId, _) = await JoinAsync(gra, room, "Alice");
-        var (bob, bobId, _) = await JoinAsync(sbg, room, "Bob");
-        var (carol, carolId, _) = await JoinAsync(gra, room, "Carol");
+        var (alice, aliceId, _) = await gra.JoinNewPeerAsync(room, "Alice");
+        var (bob, bobId, _) = await sbg.JoinNewPeerAsync(room, "Bob");
+        var (carol, carolId, _) = await gra.JoinNewPeerAsync(room, "Carol");
         await using (alice)
         await using (bob)
         {
@@ -42,7 +40,7 @@ public sealed class RedisRestartTests
             Assert.False(await bob.PeerLeft.ArrivesWithinAsync(TimeSpan.FromMilliseconds(200), m => m.PeerId == aliceId));
 
             // And the roster still holds both, for whoever joins next.
-            var (dave, _, joined) = await JoinAsync(sbg, room, "Dave");
+            var (dave, _, joined) = await sbg.JoinNewPeerAsync(room, "Dave");
             await using (dave)
             {
                 var peers = joined.Peers.Select(p => p.PeerId).ToArray();
@@ -59,12 +57,6 @@ public sealed class RedisRestartTests
             .With("Meeting:Redis:HeartbeatInterval", "00:00:00.200")
             .With("Meeting:Redis:ServerDeadAfter", "00:00:01")
             .With("Meeting:Rooms:ReconnectGrace", "00:00:01");
-
-    private static async Task<(MeetingHubClient Client, string PeerId, JoinResponse Joined)> JoinAsync(MeetingServerFactory server, string room, string name)
-    {
-        var (session, client) = await server.ConnectNewClientAsync();
-        return (client, session.PeerId, await client.JoinAsync(room, name));
-    }
 
     // Redis' own check, not the whole readiness: two servers in one process share the media port.
     private static Task ReadyAsync(MeetingServerFactory server) => Eventually.SucceedsAsync(async () =>
