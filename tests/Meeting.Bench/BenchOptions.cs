@@ -99,7 +99,7 @@ internal sealed record BenchOptions
                 Senders = 200,
                 Duration = TimeSpan.FromSeconds(3),
                 Idle = TimeSpan.FromSeconds(2),
-                ServerWarmup = TimeSpan.FromSeconds(5),
+                ServerWarmup = TimeSpan.FromSeconds(12),
                 MaxRuntime = TimeSpan.FromSeconds(75),
             };
         }
