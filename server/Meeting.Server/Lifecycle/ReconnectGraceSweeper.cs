@@ -7,9 +7,10 @@ namespace Meeting.Server.Lifecycle;
 
 /// <summary>
 /// Ends the places of peers whose reconnect grace ran out, telling their rooms they left, and
-/// keeps the roster's counts fresh for the gauges. After the store was unreachable it first puts this
-/// server's live connections back into the roster: while no heartbeat got through, another server (or
-/// the store's loss of its data) may have started graces for peers whose sockets never dropped.
+/// keeps the roster's counts fresh for the gauges. After the store was unreachable, or took this server
+/// for dead, it first puts this server's live connections back into the roster: while no heartbeat got
+/// through, another server (or the store's loss of its data) may have started graces for peers whose
+/// sockets never dropped.
 /// </summary>
 internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
 {
@@ -89,7 +90,7 @@ internal sealed class ReconnectGraceSweeper : PeriodicStoreWork
         _reconciledAt = interruptions;
         if (live.Count > 0)
         {
-            _logger.LogInformation("Put {Count} live connections back into their rooms after the store was unreachable", live.Count);
+            _logger.LogInformation("Put {Count} live connections back into their rooms after the store was unreachable or took this server for dead", live.Count);
         }
     }
 

@@ -26,7 +26,8 @@ public interface IRoomRoster
 
     ValueTask<RosterCounts> CountAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>How many times the store was cut off from this server so far; the in-memory roster never is.</summary>
+    /// <summary>How many times so far the store may have lost or given up this server's live places: it was cut
+    /// off from this server, or took it for dead. The in-memory roster never is.</summary>
     long Interruptions { get; }
 
     /// <summary>Puts back the places of <paramref name="live"/> (connections open on this server) that the store

@@ -23,6 +23,9 @@ internal sealed class RedisRoomRoster : IRoomRoster
     private readonly SharedStateOptions _options;
     private readonly string _serverId;
 
+    // Heartbeat lapses reported so far; read and written from different background services.
+    private long _lapses;
+
     public RedisRoomRoster(SharedStateClients redis, RedisKeys keys, RosterScripts scripts, TimeProvider time, IOptions<SharedStateOptions> options, ServiceInfo service)
     {
         _redis = redis;
@@ -143,7 +146,11 @@ internal sealed class RedisRoomRoster : IRoomRoster
         return new RosterCounts(Field(reply[0]), Field(reply[1]));
     }
 
-    public long Interruptions => _redis.Data.GetStatus().Reconnects;
+    public long Interruptions => _redis.Data.GetStatus().Reconnects + Interlocked.Read(ref _lapses);
+
+    /// <summary>Says the store may have taken this server for dead (see <see cref="ServerHeartbeat"/>): counted in
+    /// <see cref="Interruptions"/>, so the next grace sweep puts the live places back.</summary>
+    public void ReportLapse() => Interlocked.Increment(ref _lapses);
 
     /// <summary>Beats first, so that no server takes this one for dead while it restores; then restores every
     /// live place at once, pipelined.</summary>

@@ -1,5 +1,4 @@
 using Meeting.Server.Lifecycle;
-using Meeting.Server.Rooms;
 using Microsoft.Extensions.Options;
 
 namespace Meeting.Server.SharedState;
@@ -8,26 +7,22 @@ namespace Meeting.Server.SharedState;
 /// Keeps this server's heartbeat fresh in Redis. A server that stops beating (it crashed, or its site is
 /// gone) has its peers put into their reconnect grace by whichever server sweeps next. A server that was
 /// only late (a long pause, a stalled thread pool) or whose beat the store lost learns it from the beat it
-/// replaces, and puts its live connections back before those graces run out; nothing else would tell it.
+/// replaces, and reports a lapse, so that its grace sweep puts its live connections back before those
+/// graces run out; nothing else would tell it.
 /// </summary>
 internal sealed class ServerHeartbeat : PeriodicStoreWork
 {
     private readonly RedisRoomRoster _roster;
-    private readonly ILiveRoomMembers _live;
     private readonly SharedStateOptions _options;
     private readonly ILogger<ServerHeartbeat> _logger;
 
-    // Set by a lapse and cleared only once the live places are back, so a failed restore is tried again.
-    private bool _restorePending;
-
-    // A new server's first beat finds none before it, and nothing of its own to put back.
+    // A new server's first beat finds none before it, and has nothing of its own to put back.
     private bool _hasBeaten;
 
-    public ServerHeartbeat(RedisRoomRoster roster, ILiveRoomMembers live, TimeProvider time, IOptions<SharedStateOptions> options, ILogger<ServerHeartbeat> logger)
+    public ServerHeartbeat(RedisRoomRoster roster, TimeProvider time, IOptions<SharedStateOptions> options, ILogger<ServerHeartbeat> logger)
         : base(time, logger)
     {
         _roster = roster;
-        _live = live;
         _options = options.Value;
         _logger = logger;
     }
@@ -43,28 +38,22 @@ internal sealed class ServerHeartbeat : PeriodicStoreWork
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var previous = await _roster.BeatAsync(cancellationToken);
-        if (_hasBeaten && (previous is null || previous > LapseAfter))
-        {
-            _restorePending = true;
-            if (previous is { } age)
-            {
-                _logger.LogWarning("This server's previous heartbeat was {BeatAgeMs} ms old: other servers may have taken it for dead and started its peers' graces", (long)age.TotalMilliseconds);
-            }
-            else
-            {
-                _logger.LogWarning("The store held no heartbeat of this server: it lost its data, or other servers took this one for dead");
-            }
-        }
-
+        var first = !_hasBeaten;
         _hasBeaten = true;
-        if (!_restorePending)
+        if (first || (previous is { } fresh && fresh <= LapseAfter))
         {
             return;
         }
 
-        var live = _live.Snapshot();
-        await _roster.ReconcileAsync(live, cancellationToken);
-        _restorePending = false;
-        _logger.LogInformation("Put {Count} live connections back into their rooms after a heartbeat lapse", live.Count);
+        if (previous is { } age)
+        {
+            _logger.LogWarning("This server's previous heartbeat was {BeatAgeMs} ms old: other servers may have taken it for dead and started its peers' graces", (long)age.TotalMilliseconds);
+        }
+        else
+        {
+            _logger.LogWarning("The store held no heartbeat of this server: it lost its data, or other servers took this one for dead");
+        }
+
+        _roster.ReportLapse();
     }
 }

@@ -32,6 +32,6 @@ public sealed class SharedStateOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A server silent for this long is dead: its peers start their reconnect grace. One that was only
-    /// late sees it from the beat it replaces and puts its live peers back at once.</summary>
+    /// late sees it from the beat it replaces and puts its live peers back at its next grace sweep.</summary>
     public TimeSpan ServerDeadAfter { get; set; } = TimeSpan.FromSeconds(10);
 }
